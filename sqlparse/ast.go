@@ -1,0 +1,278 @@
+package sqlparse
+
+// This file is the statement IR: the only shape of SQL the rest of s3db sees.
+// No TiDB type appears here or in any exported signature of this package.
+
+// Pos is a 1-based position in the SQL text.
+type Pos struct{ Line, Col int }
+
+// Statement is one parsed SQL statement.
+type Statement interface{ statement() }
+
+// ---- DDL ----
+
+// TypeSpec is a column type as written: Name upper-cased (VARCHAR, INT, BIGINT,
+// DOUBLE, BOOLEAN, DATETIME, JSON, TEXT, ...; BOOL/INTEGER normalised to
+// BOOLEAN/INT). Length and Scale are -1 when not given.
+type TypeSpec struct {
+	Name     string
+	Length   int
+	Scale    int
+	Unsigned bool
+	Elems    []string // ENUM/SET members
+}
+
+// ColumnDef is one column of CREATE TABLE.
+type ColumnDef struct {
+	Name          string
+	Type          TypeSpec
+	NotNull       bool
+	PrimaryKey    bool
+	Unique        bool
+	AutoIncrement bool
+	Default       Expr // nil: no DEFAULT clause
+	HasDefault    bool // true also for an explicit DEFAULT NULL
+	Comment       string
+	Pos           Pos
+}
+
+// IndexDef is an INDEX/KEY/UNIQUE declared in CREATE TABLE or CREATE INDEX.
+type IndexDef struct {
+	Name    string
+	Columns []string
+	Unique  bool
+}
+
+// TableOptions are the table options after the column list.
+type TableOptions struct {
+	Behavior   string // "" when not given
+	Timestamps bool
+	Comment    string
+}
+
+type CreateTable struct {
+	Name        string
+	IfNotExists bool
+	Columns     []ColumnDef
+	PrimaryKey  []string // from a table-level PRIMARY KEY (...) or a column's PRIMARY KEY
+	Indexes     []IndexDef
+	Options     TableOptions
+}
+
+type DropTable struct {
+	Names    []string
+	IfExists bool
+}
+
+type ShowTables struct{}
+
+// Describe is DESCRIBE t / DESC t / SHOW COLUMNS FROM t.
+type Describe struct{ Table string }
+
+// ---- DML ----
+
+type Insert struct {
+	Table   string
+	Columns []string // nil: all columns in table order
+	Rows    [][]Expr
+}
+
+// TableRef is a table in FROM.
+type TableRef struct {
+	Name  string
+	Alias string
+}
+
+// SelectField is one item of the select list. Star is `*` or `t.*` (Table set).
+type SelectField struct {
+	Expr  Expr
+	Alias string // AS name, "" if none
+	Text  string // the original text of the expression, used as the column name without an alias
+	Star  bool
+	Table string
+}
+
+// OrderItem is one ORDER BY term.
+type OrderItem struct {
+	Expr Expr
+	Desc bool
+}
+
+type Select struct {
+	Distinct bool
+	Fields   []SelectField
+	From     *TableRef // nil for SELECT without FROM
+	Where    Expr
+	GroupBy  []Expr
+	Having   Expr
+	OrderBy  []OrderItem
+	Limit    Expr // nil: no LIMIT
+	Offset   Expr // nil: no OFFSET
+}
+
+// Assignment is one `col = expr` of UPDATE ... SET.
+type Assignment struct {
+	Column string
+	Value  Expr
+}
+
+type Update struct {
+	Table   string
+	Set     []Assignment
+	Where   Expr
+	OrderBy []OrderItem
+	Limit   Expr
+}
+
+type Delete struct {
+	Table   string
+	Where   Expr
+	OrderBy []OrderItem
+	Limit   Expr
+}
+
+// Explain is EXPLAIN [ANALYZE] stmt.
+type Explain struct {
+	Stmt    Statement
+	Analyze bool
+}
+
+// Begin, Commit and Rollback are the transaction statements (START TRANSACTION = Begin).
+type (
+	Begin    struct{}
+	Commit   struct{}
+	Rollback struct{}
+)
+
+func (*CreateTable) statement() {}
+func (*DropTable) statement()   {}
+func (*ShowTables) statement()  {}
+func (*Describe) statement()    {}
+func (*Insert) statement()      {}
+func (*Select) statement()      {}
+func (*Update) statement()      {}
+func (*Delete) statement()      {}
+func (*Explain) statement()     {}
+func (*Begin) statement()       {}
+func (*Commit) statement()      {}
+func (*Rollback) statement()    {}
+
+// ---- expressions ----
+
+// Expr is a scalar expression.
+type Expr interface{ expr() }
+
+// Literal is a constant: nil (NULL), int64, uint64 (beyond int64), float64
+// (also for decimal literals such as 1.5), string, or bool (TRUE/FALSE).
+type Literal struct{ Value any }
+
+// Param is a `?` placeholder; Index is its 0-based ordinal in the whole SQL text.
+type Param struct{ Index int }
+
+// ColumnRef names a column, optionally qualified by a table name or alias.
+type ColumnRef struct {
+	Table string
+	Name  string
+}
+
+// Binary operators, as written in Binary.Op.
+const (
+	OpAdd    = "+"
+	OpSub    = "-"
+	OpMul    = "*"
+	OpDiv    = "/"
+	OpIntDiv = "DIV"
+	OpMod    = "%"
+	OpEQ     = "="
+	OpNE     = "!="
+	OpLT     = "<"
+	OpLE     = "<="
+	OpGT     = ">"
+	OpGE     = ">="
+	OpNullEQ = "<=>"
+	OpAnd    = "AND"
+	OpOr     = "OR"
+	OpXor    = "XOR"
+)
+
+type Binary struct {
+	Op   string
+	L, R Expr
+}
+
+// Unary operators: "-", "NOT", "~".
+type Unary struct {
+	Op string
+	X  Expr
+}
+
+// IsNull is `X IS [NOT] NULL`.
+type IsNull struct {
+	X   Expr
+	Not bool
+}
+
+// IsBool is `X IS [NOT] TRUE|FALSE`.
+type IsBool struct {
+	X     Expr
+	Value bool
+	Not   bool
+}
+
+// In is `X [NOT] IN (List...)`.
+type In struct {
+	X    Expr
+	List []Expr
+	Not  bool
+}
+
+// Between is `X [NOT] BETWEEN Lo AND Hi`.
+type Between struct {
+	X, Lo, Hi Expr
+	Not       bool
+}
+
+// Like is `X [NOT] LIKE Pattern [ESCAPE Escape]`; Escape is '\\' by default.
+type Like struct {
+	X, Pattern Expr
+	Escape     rune
+	Not        bool
+}
+
+// Func is a function call or aggregate. Name is upper-case. Star is COUNT(*).
+type Func struct {
+	Name     string
+	Args     []Expr
+	Star     bool
+	Distinct bool
+}
+
+// When is one WHEN ... THEN ... arm of a Case.
+type When struct{ Cond, Result Expr }
+
+// Case is CASE [Operand] WHEN ... THEN ... [ELSE Else] END.
+type Case struct {
+	Operand Expr // nil for the searched form
+	Whens   []When
+	Else    Expr
+}
+
+// Cast is CAST(X AS Type) / CONVERT(X, Type).
+type Cast struct {
+	X    Expr
+	Type TypeSpec
+}
+
+func (*Literal) expr()   {}
+func (*Param) expr()     {}
+func (*ColumnRef) expr() {}
+func (*Binary) expr()    {}
+func (*Unary) expr()     {}
+func (*IsNull) expr()    {}
+func (*IsBool) expr()    {}
+func (*In) expr()        {}
+func (*Between) expr()   {}
+func (*Like) expr()      {}
+func (*Func) expr()      {}
+func (*Case) expr()      {}
+func (*Cast) expr()      {}
