@@ -1,0 +1,215 @@
+package driver
+
+import (
+	"context"
+	sqldriver "database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/s3db-go/s3db/planner"
+	"github.com/s3db-go/s3db/planner/exec"
+	"github.com/s3db-go/s3db/sqlparse"
+)
+
+// conn is a connection. It holds no network state of its own: statements use
+// the connector's storage client and catalog cache.
+type conn struct {
+	cn     *Connector
+	closed bool
+}
+
+var (
+	_ sqldriver.Conn               = (*conn)(nil)
+	_ sqldriver.ConnPrepareContext = (*conn)(nil)
+	_ sqldriver.ExecerContext      = (*conn)(nil)
+	_ sqldriver.QueryerContext     = (*conn)(nil)
+	_ sqldriver.ConnBeginTx        = (*conn)(nil)
+	_ sqldriver.Pinger             = (*conn)(nil)
+	_ sqldriver.SessionResetter    = (*conn)(nil)
+	_ sqldriver.Validator          = (*conn)(nil)
+	_ sqldriver.NamedValueChecker  = (*conn)(nil)
+)
+
+func (c *conn) Prepare(query string) (sqldriver.Stmt, error) {
+	return c.PrepareContext(context.Background(), query)
+}
+
+// PrepareContext parses the statement once; executions plan it against the
+// catalog of their time.
+func (c *conn) PrepareContext(ctx context.Context, query string) (sqldriver.Stmt, error) {
+	stmts, err := parse(query)
+	if err != nil {
+		return nil, err
+	}
+	return &stmt{c: c, stmts: stmts, numInput: sqlparse.NumParams(stmts)}, nil
+}
+
+func parse(query string) ([]sqlparse.Statement, error) {
+	stmts, err := sqlparse.Parse(query)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if len(stmts) == 0 {
+		return nil, &Error{Code: CodeSyntax, Msg: "empty statement"}
+	}
+	return stmts, nil
+}
+
+func (c *conn) Close() error {
+	c.closed = true
+	return nil
+}
+
+// Ping reads the catalog: it proves the store is reachable with these
+// credentials (the error names the endpoint, never the secret).
+func (c *conn) Ping(ctx context.Context) error {
+	if _, err := c.cn.catalog.Reload(ctx); err != nil {
+		return &Error{Code: CodeStorage, Msg: "ping " + c.cn.db.String(), Err: err}
+	}
+	return nil
+}
+
+// ResetSession is a no-op: connections keep no session state.
+func (c *conn) ResetSession(ctx context.Context) error { return nil }
+
+func (c *conn) IsValid() bool { return !c.closed }
+
+// CheckNamedValue accepts positional arguments of the types database/sql
+// converts to, and rejects sql.Named (the dialect's placeholders are `?`).
+func (c *conn) CheckNamedValue(nv *sqldriver.NamedValue) error {
+	if nv.Name != "" {
+		return &Error{Code: CodeInvalidArgument, Msg: fmt.Sprintf("named argument %q: s3db placeholders are positional (?); pass the value without sql.Named", nv.Name)}
+	}
+	v, err := sqldriver.DefaultParameterConverter.ConvertValue(nv.Value)
+	if err != nil {
+		return &Error{Code: CodeInvalidArgument, Msg: fmt.Sprintf("argument %d", nv.Ordinal), Err: err}
+	}
+	nv.Value = v
+	return nil
+}
+
+func (c *conn) ExecContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Result, error) {
+	stmts, err := parse(query)
+	if err != nil {
+		return nil, err
+	}
+	return c.exec(ctx, stmts, args)
+}
+
+func (c *conn) QueryContext(ctx context.Context, query string, args []sqldriver.NamedValue) (sqldriver.Rows, error) {
+	stmts, err := parse(query)
+	if err != nil {
+		return nil, err
+	}
+	return c.query(ctx, stmts, args)
+}
+
+// exec runs the statements in order; the result is the last one's, with the
+// affected rows summed.
+func (c *conn) exec(ctx context.Context, stmts []sqlparse.Statement, args []sqldriver.NamedValue) (sqldriver.Result, error) {
+	params, err := params(stmts, args)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, s := range stmts {
+		plan, env, err := c.plan(ctx, s, params)
+		if err != nil {
+			return nil, err
+		}
+		if exec.IsQuery(plan) {
+			it, err := exec.Open(ctx, plan, env)
+			if err != nil {
+				return nil, classify(err)
+			}
+			err = closeAfterDrain(ctx, it)
+			if err != nil {
+				return nil, classify(err)
+			}
+			continue
+		}
+		res, err := exec.Run(ctx, plan, env)
+		total += res.RowsAffected
+		if err != nil {
+			return nil, classify(err)
+		}
+	}
+	return result{affected: total}, nil
+}
+
+func closeAfterDrain(ctx context.Context, it exec.Iterator) error {
+	defer it.Close()
+	for {
+		if _, err := it.Next(ctx); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// query runs one statement that returns rows (a write runs too, with no rows).
+func (c *conn) query(ctx context.Context, stmts []sqlparse.Statement, args []sqldriver.NamedValue) (sqldriver.Rows, error) {
+	if len(stmts) != 1 {
+		return nil, &Error{Code: CodeInvalidQuery, Msg: fmt.Sprintf("Query takes one statement, got %d: use Exec for scripts", len(stmts))}
+	}
+	params, err := params(stmts, args)
+	if err != nil {
+		return nil, err
+	}
+	plan, env, err := c.plan(ctx, stmts[0], params)
+	if err != nil {
+		return nil, err
+	}
+	if !exec.IsQuery(plan) {
+		if _, err := exec.Run(ctx, plan, env); err != nil {
+			return nil, classify(err)
+		}
+		return &rows{it: emptyIter{}, ctx: ctx}, nil
+	}
+	it, err := exec.Open(ctx, plan, env)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return newRows(ctx, it, plan.Schema()), nil
+}
+
+// plan plans one statement against the cached catalog. A table the cache
+// does not know makes it re-read the catalog once: another client may have
+// just created it.
+func (c *conn) plan(ctx context.Context, s sqlparse.Statement, params []any) (planner.Node, *exec.Env, error) {
+	now := time.Now().UTC()
+	opts := planner.Options{DefaultBehavior: c.cn.cfg.Behavior, Now: now}
+	cat, err := c.cn.catalog.Current(ctx)
+	if err != nil {
+		return nil, nil, classify(err)
+	}
+	plan, err := planner.Plan(s, cat, opts)
+	var missing *planner.NoSuchTableError
+	if errors.As(err, &missing) {
+		if cat, err = c.cn.catalog.Reload(ctx); err != nil {
+			return nil, nil, classify(err)
+		}
+		plan, err = planner.Plan(s, cat, opts)
+	}
+	if err != nil {
+		return nil, nil, classify(err)
+	}
+	env := &exec.Env{Bucket: c.cn.db, Catalog: c.cn.catalog, Params: params, Now: now, Concurrency: c.cn.cfg.concurrency()}
+	return plan, env, nil
+}
+
+// params checks the argument count against the placeholders.
+func params(stmts []sqlparse.Statement, args []sqldriver.NamedValue) ([]any, error) {
+	if n := sqlparse.NumParams(stmts); n != len(args) {
+		return nil, &Error{Code: CodeInvalidArgument, Msg: fmt.Sprintf("the statement has %d placeholders (?) but %d arguments were given", n, len(args))}
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a.Value
+	}
+	return out, nil
+}

@@ -1,0 +1,148 @@
+package driver
+
+import (
+	"context"
+	sqldriver "database/sql/driver"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/fs"
+	"github.com/s3db-go/s3db/storage/mem"
+	"github.com/s3db-go/s3db/storage/s3"
+)
+
+// Option configures a Connector beyond what a DSN string can carry.
+type Option func(*Connector)
+
+// WithBucket makes the connector use b instead of the storage the DSN names
+// (the DSN's prefix still applies). The connector does not close b.
+func WithBucket(b storage.Bucket) Option {
+	return func(c *Connector) { c.bucket, c.ownBucket = b, false }
+}
+
+// WithCatalogTTL sets how long the cached catalog is trusted before it is
+// re-read (schema.DefaultCatalogTTL by default): DDL made by another client
+// becomes visible within this time.
+func WithCatalogTTL(d time.Duration) Option { return func(c *Connector) { c.catalogTTL = d } }
+
+// Connector holds one database's storage client and catalog cache; every
+// connection of a sql.DB shares it. Use it with sql.OpenDB:
+//
+//	c, err := driver.NewConnector(cfg, driver.WithBucket(b))
+//	db := sql.OpenDB(c)
+type Connector struct {
+	cfg        Config
+	catalogTTL time.Duration
+
+	mu        sync.Mutex
+	bucket    storage.Bucket // the backend; nil until the first Connect (opening S3 may make requests)
+	ownBucket bool
+	db        storage.Bucket // bucket under the DSN's prefix: what statements use
+	catalog   *schema.Store
+}
+
+var (
+	_ sqldriver.Connector        = (*Connector)(nil)
+	_ interface{ Close() error } = (*Connector)(nil)
+)
+
+// NewConnector validates cfg and returns a Connector. Storage is opened on
+// the first connection.
+func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Connector{cfg: *cfg, ownBucket: true}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
+}
+
+// Config returns a copy of the connector's configuration.
+func (c *Connector) Config() Config { return c.cfg }
+
+// Connect returns a connection. Connections are cheap: they share the
+// connector's storage client and catalog.
+func (c *Connector) Connect(ctx context.Context) (sqldriver.Conn, error) {
+	if err := c.open(ctx); err != nil {
+		return nil, err
+	}
+	return &conn{cn: c}, nil
+}
+
+// Driver returns the s3db driver.
+func (c *Connector) Driver() sqldriver.Driver { return &Driver{} }
+
+// Close closes the storage client (database/sql calls it from DB.Close).
+func (c *Connector) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var err error
+	if c.bucket != nil && c.ownBucket {
+		err = c.bucket.Close()
+	}
+	c.bucket, c.db, c.catalog = nil, nil, nil
+	return err
+}
+
+func (c *Connector) open(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.catalog != nil {
+		return nil
+	}
+	if c.bucket == nil {
+		b, err := openStorage(ctx, &c.cfg)
+		if err != nil {
+			return &Error{Code: CodeStorage, Msg: fmt.Sprintf("open %s", c.cfg.String()), Err: err}
+		}
+		c.bucket = b
+	}
+	c.db = storage.WithPrefix(c.bucket, c.cfg.Prefix)
+	c.catalog = schema.NewStore(c.db, c.catalogTTL)
+	return nil
+}
+
+// openStorage opens the backend a Config names.
+func openStorage(ctx context.Context, cfg *Config) (storage.Bucket, error) {
+	switch cfg.Scheme {
+	case "mem":
+		if cfg.Name == "" {
+			return mem.New(), nil
+		}
+		return mem.Open(cfg.Name), nil
+	case "file":
+		return fs.Open(cfg.Path)
+	}
+	retries := cfg.Retries
+	switch retries {
+	case 0:
+		retries = DefaultRetries
+	case NoRetries:
+		retries = -1
+	}
+	return s3.Open(ctx, s3.Config{
+		Bucket:       cfg.Bucket,
+		Endpoint:     cfg.Endpoint,
+		Region:       cfg.Region,
+		AccessKey:    cfg.AccessKey,
+		SecretKey:    cfg.SecretKey,
+		SessionToken: cfg.SessionToken,
+		PathStyle:    cfg.PathStyle,
+		Concurrency:  cfg.concurrency(),
+		Retries:      retries,
+		Timeout:      cfg.Timeout,
+		CreateBucket: cfg.CreateBucket,
+	})
+}
+
+func (c *Config) concurrency() int {
+	if c.Concurrency > 0 {
+		return c.Concurrency
+	}
+	return DefaultConcurrency
+}

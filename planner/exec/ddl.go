@@ -1,0 +1,106 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/s3db-go/s3db/planner"
+	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/record"
+)
+
+// TableExistsError reports CREATE TABLE of an existing table.
+type TableExistsError struct{ Name string }
+
+func (e *TableExistsError) Error() string { return fmt.Sprintf("table '%s' already exists", e.Name) }
+
+var errNoChange = errors.New("no change")
+
+// createTable adds the table to the catalog with compare-and-swap. Objects
+// left under the table's prefix by an interrupted DROP TABLE of the same name
+// are removed first, so a new table never shows a dropped table's rows.
+func createTable(ctx context.Context, n *planner.CreateTable, env *Env) error {
+	cat, err := env.Catalog.Reload(ctx)
+	if err != nil {
+		return err
+	}
+	if cat.Table(n.Table.Name) == nil {
+		if err := purge(ctx, env.bucketFor(n), record.TablePrefix(n.Table.Name), env.concurrency()); err != nil {
+			return err
+		}
+	}
+	_, err = env.Catalog.Update(ctx, func(c *schema.Catalog) error {
+		if old := c.Table(n.Table.Name); old != nil {
+			if n.IfNotExists {
+				return errNoChange
+			}
+			return &TableExistsError{old.Name}
+		}
+		c.Put(n.Table)
+		return nil
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}
+
+// dropTables removes the tables from the catalog first (so no client starts
+// new work on them), then deletes their objects.
+func dropTables(ctx context.Context, n *planner.DropTable, env *Env) error {
+	var dropped []string
+	_, err := env.Catalog.Update(ctx, func(c *schema.Catalog) error {
+		dropped = dropped[:0]
+		for _, name := range n.Names {
+			t := c.Table(name)
+			if t == nil {
+				if n.IfExists {
+					continue
+				}
+				return &planner.NoSuchTableError{Name: name}
+			}
+			dropped = append(dropped, t.Name)
+			c.Remove(name)
+		}
+		if len(dropped) == 0 {
+			return errNoChange
+		}
+		return nil
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, name := range dropped {
+		if err := purge(ctx, env.bucketFor(n), record.TablePrefix(name), env.concurrency()); err != nil {
+			return fmt.Errorf("table %s was dropped but deleting its objects failed (they are removed by the next CREATE TABLE %s): %w", name, name, err)
+		}
+	}
+	return nil
+}
+
+// purge deletes every object under prefix, a page at a time, in parallel.
+func purge(ctx context.Context, b storage.Bucket, prefix string, concurrency int) error {
+	opts := storage.ListOptions{Prefix: prefix}
+	for {
+		page, err := b.List(ctx, opts)
+		if err != nil {
+			return err
+		}
+		errs := make([]error, len(page.Objects))
+		parallel(len(page.Objects), concurrency, func(i int) {
+			errs[i] = b.Delete(ctx, page.Objects[i].Key, storage.DeleteOptions{})
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		if page.NextToken == "" {
+			return nil
+		}
+		opts.Token = page.NextToken
+	}
+}

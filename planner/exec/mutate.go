@@ -1,0 +1,173 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/s3db-go/s3db/planner"
+	"github.com/s3db-go/s3db/planner/eval"
+	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/sqlparse"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/record"
+)
+
+// maxConflicts bounds the re-read-and-retry loop of one row's UPDATE/DELETE.
+const maxConflicts = 100
+
+// rowOp writes one row conditionally on r.ETag. It returns whether a request
+// changed the row, or storage.ErrPreconditionFailed when another writer got
+// there first.
+type rowOp func(ctx context.Context, b storage.Bucket, key string, r Row) (changed bool, err error)
+
+// mutate runs op on every row the input produces (up to LIMIT), with bounded
+// parallelism. A row whose write loses a race is re-read and, if it still
+// matches WHERE, written again from its new version, so concurrent updates
+// are never lost (`SET n = n + 1` from N clients adds exactly N).
+func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, where, limit sqlparse.Expr, env *Env, op rowOp) (int64, error) {
+	lim, err := env.count(limit, "LIMIT")
+	if err != nil {
+		return 0, err
+	}
+	var cond *eval.Expr
+	if where != nil {
+		if cond, err = eval.Compile(where, input.Schema()); err != nil {
+			return 0, err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	it, err := Open(ctx, input, env)
+	if err != nil {
+		return 0, err
+	}
+	defer it.Close()
+	b := env.bucketFor(node)
+	var (
+		affected atomic.Int64
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+		sem      = make(chan struct{}, env.concurrency())
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err; cancel() })
+	}
+	apply := func(r Row) {
+		key := record.Key(t.Name, r.Values[t.PKIndex()])
+		for attempt := 0; ; attempt++ {
+			changed, err := op(ctx, b, key, r)
+			if err == nil {
+				if changed {
+					affected.Add(1)
+				}
+				return
+			}
+			if !errors.Is(err, storage.ErrPreconditionFailed) {
+				fail(fmt.Errorf("row %s: %w", schema.Quote(r.Values[t.PKIndex()]), err))
+				return
+			}
+			if attempt == maxConflicts {
+				fail(fmt.Errorf("row %s: gave up after %d conflicting concurrent writes", schema.Quote(r.Values[t.PKIndex()]), maxConflicts))
+				return
+			}
+			if err := schema.Backoff(ctx, attempt); err != nil {
+				fail(err)
+				return
+			}
+			f := getRow(ctx, t, b, key)
+			if f.err != nil {
+				fail(f.err)
+				return
+			}
+			if f.skip {
+				return // deleted meanwhile
+			}
+			if cond != nil {
+				ok, err := env.matches(cond, f.row.Values)
+				if err != nil || !ok {
+					if err != nil {
+						fail(err)
+					}
+					return // no longer matches WHERE
+				}
+			}
+			r = f.row
+		}
+	}
+	var matched int64
+	err = drain(ctx, it, func(r Row) error {
+		if lim >= 0 && matched >= lim {
+			return errStop
+		}
+		matched++
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			apply(r)
+		}()
+		return nil
+	})
+	wg.Wait()
+	if firstErr != nil {
+		return affected.Load(), firstErr
+	}
+	if err != nil && !errors.Is(err, errStop) {
+		return affected.Load(), err
+	}
+	return affected.Load(), nil
+}
+
+var errStop = errors.New("stop")
+
+func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
+	in := n.Input.Schema()
+	sets := make([]*eval.Expr, len(n.Set))
+	for i, a := range n.Set {
+		c, err := eval.Compile(a.Value, in)
+		if err != nil {
+			return 0, err
+		}
+		sets[i] = c
+	}
+	t := n.Table
+	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, error) {
+		row := append([]any(nil), r.Values...)
+		ev := env.evalEnv(r.Values)
+		for i, a := range n.Set {
+			v, err := sets[i].Eval(ev)
+			if err != nil {
+				return false, err
+			}
+			row[a.Index] = v
+		}
+		if err := checkRow(t, row); err != nil {
+			return false, err
+		}
+		if rowKey(row) == rowKey(r.Values) {
+			return false, nil // unchanged: MySQL counts changed rows only
+		}
+		enc, err := record.Encode(t, row)
+		if err != nil {
+			return false, err
+		}
+		_, err = b.Put(ctx, key, enc.Body, enc.Meta, storage.PutOptions{IfMatch: r.ETag})
+		return err == nil, err
+	}
+	return mutate(ctx, n, n.Input, t, n.Where, n.Limit, env, op)
+}
+
+func deleteRows(ctx context.Context, n *planner.Delete, env *Env) (int64, error) {
+	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, error) {
+		err := b.Delete(ctx, key, storage.DeleteOptions{IfMatch: r.ETag})
+		if errors.Is(err, storage.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	return mutate(ctx, n, n.Input, n.Table, n.Where, n.Limit, env, op)
+}

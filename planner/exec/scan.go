@@ -1,0 +1,199 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/s3db-go/s3db/planner"
+	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/record"
+)
+
+// fetched is the outcome of one row GET, delivered in key order.
+type fetched struct {
+	row  Row
+	skip bool // the object vanished between LIST and GET (a concurrent DELETE)
+	err  error
+}
+
+// fullScan streams a table: one goroutine LISTs key pages and starts a GET per
+// key (at most `concurrency` in flight); Next returns the rows in key order as
+// they arrive. Memory is bounded by the window of in-flight rows, not by the
+// table; Close (or an early LIMIT) cancels the outstanding requests.
+type fullScan struct {
+	cancel  context.CancelFunc
+	results chan chan fetched
+	done    chan struct{}
+}
+
+func newFullScan(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool) *fullScan {
+	ctx, cancel := context.WithCancel(ctx)
+	s := &fullScan{cancel: cancel, results: make(chan chan fetched, concurrency), done: make(chan struct{})}
+	go s.produce(ctx, t, b, concurrency, keysOnly)
+	return s
+}
+
+func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool) {
+	defer close(s.done)
+	defer close(s.results)
+	sem := make(chan struct{}, concurrency)
+	send := func(ch chan fetched) bool {
+		select {
+		case s.results <- ch:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fail := func(err error) {
+		ch := make(chan fetched, 1)
+		ch <- fetched{err: err}
+		send(ch)
+	}
+	opts := storage.ListOptions{Prefix: record.DataPrefix(t.Name)}
+	for {
+		page, err := b.List(ctx, opts)
+		if err != nil {
+			fail(fmt.Errorf("scan %s: %w", t.Name, err))
+			return
+		}
+		for _, obj := range page.Objects {
+			ch := make(chan fetched, 1)
+			if keysOnly {
+				ch <- keyRow(t, obj)
+			} else {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				go func(key string) {
+					defer func() { <-sem }()
+					ch <- getRow(ctx, t, b, key)
+				}(obj.Key)
+			}
+			if !send(ch) {
+				return
+			}
+		}
+		if page.NextToken == "" {
+			return
+		}
+		opts.Token = page.NextToken
+	}
+}
+
+func keyRow(t *schema.Table, obj storage.ObjectInfo) fetched {
+	pk, err := record.ParseKey(t, obj.Key)
+	if err != nil {
+		return fetched{err: err}
+	}
+	vals := make([]any, len(t.Columns))
+	vals[t.PKIndex()] = pk
+	return fetched{row: Row{Values: vals, ETag: obj.ETag}}
+}
+
+// getRow reads and decodes one row; a missing object is skipped.
+func getRow(ctx context.Context, t *schema.Table, b storage.Bucket, key string) fetched {
+	obj, err := b.Get(ctx, key)
+	if errors.Is(err, storage.ErrNotFound) {
+		return fetched{skip: true}
+	}
+	if err != nil {
+		return fetched{err: fmt.Errorf("read row: %w", err)}
+	}
+	vals, err := record.Decode(t, obj)
+	if err != nil {
+		return fetched{err: err}
+	}
+	return fetched{row: Row{Values: vals, ETag: obj.ETag}}
+}
+
+func (s *fullScan) Next(ctx context.Context) (Row, error) {
+	for {
+		var ch chan fetched
+		var ok bool
+		select {
+		case ch, ok = <-s.results:
+		case <-ctx.Done():
+			return Row{}, ctx.Err()
+		}
+		if !ok {
+			return Row{}, io.EOF
+		}
+		var f fetched
+		select {
+		case f = <-ch:
+		case <-ctx.Done():
+			return Row{}, ctx.Err()
+		}
+		if f.err != nil {
+			return Row{}, f.err
+		}
+		if !f.skip {
+			return f.row, nil
+		}
+	}
+}
+
+func (s *fullScan) Close() error {
+	s.cancel()
+	<-s.done
+	return nil
+}
+
+// pointGet reads rows by primary key, in the order the keys were given,
+// each key once; absent keys produce no row.
+type pointGet struct {
+	rows []Row
+	i    int
+}
+
+func newPointGet(ctx context.Context, n *planner.PointGet, env *Env) (Iterator, error) {
+	pk := n.Table.Columns[n.Table.PKIndex()]
+	var keys []string
+	seen := map[string]bool{}
+	for _, e := range n.Keys {
+		v, err := env.constant(e)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			continue // pk = NULL matches nothing
+		}
+		if v, err = schema.Coerce(pk.Type, v); err != nil {
+			continue // a key of the wrong shape matches no row
+		}
+		key := record.Key(n.Table.Name, v)
+		if !seen[key] {
+			seen[key] = true
+			keys = append(keys, key)
+		}
+	}
+	b := env.bucketFor(n)
+	results := make([]fetched, len(keys))
+	parallel(len(keys), env.concurrency(), func(i int) { results[i] = getRow(ctx, n.Table, b, keys[i]) })
+	it := &pointGet{}
+	for _, f := range results {
+		if f.err != nil {
+			return nil, f.err
+		}
+		if !f.skip {
+			it.rows = append(it.rows, f.row)
+		}
+	}
+	return it, nil
+}
+
+func (p *pointGet) Next(context.Context) (Row, error) {
+	if p.i >= len(p.rows) {
+		return Row{}, io.EOF
+	}
+	p.i++
+	return p.rows[p.i-1], nil
+}
+
+func (p *pointGet) Close() error { return nil }

@@ -1,0 +1,200 @@
+package schema
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/s3db-go/s3db/storage"
+)
+
+// CatalogKey is the catalog object's key under the database prefix.
+const CatalogKey = "s3db.json"
+
+// FormatVersion is the version of the catalog and record format this code writes.
+const FormatVersion = 1
+
+// Catalog is the database schema: every table. It is stored as JSON in
+// CatalogKey and changed only by compare-and-swap (Store.Update).
+type Catalog struct {
+	Format  int               `json:"format"`
+	Tables  map[string]*Table `json:"tables"` // by lower-case name
+	Updated time.Time         `json:"updated"`
+}
+
+// Table returns the named table (case-insensitive) or nil.
+func (c *Catalog) Table(name string) *Table { return c.Tables[strings.ToLower(name)] }
+
+// TableNames returns the tables' names, sorted.
+func (c *Catalog) TableNames() []string {
+	names := make([]string, 0, len(c.Tables))
+	for _, t := range c.Tables {
+		names = append(names, t.Name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Put adds or replaces a table.
+func (c *Catalog) Put(t *Table) { c.Tables[strings.ToLower(t.Name)] = t }
+
+// Remove deletes a table.
+func (c *Catalog) Remove(name string) { delete(c.Tables, strings.ToLower(name)) }
+
+func (c *Catalog) clone() (*Catalog, error) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCatalog(b)
+}
+
+func decodeCatalog(b []byte) (*Catalog, error) {
+	c := &Catalog{}
+	if err := json.Unmarshal(b, c); err != nil {
+		return nil, err
+	}
+	if c.Format > FormatVersion {
+		return nil, fmt.Errorf("catalog format %d is newer than this s3db (%d): upgrade s3db", c.Format, FormatVersion)
+	}
+	if c.Tables == nil {
+		c.Tables = map[string]*Table{}
+	}
+	for key, t := range c.Tables {
+		if t == nil || t.Name == "" || strings.ToLower(t.Name) != key {
+			return nil, fmt.Errorf("table entry %q is malformed", key)
+		}
+		for _, col := range t.Columns {
+			if err := col.Type.Resolve(); err != nil {
+				return nil, fmt.Errorf("table %s, column %s: %w", t.Name, col.Name, err)
+			}
+		}
+		if t.PKIndex() < 0 {
+			return nil, fmt.Errorf("table %s: primary key column %s is missing", t.Name, t.PrimaryKey)
+		}
+	}
+	return c, nil
+}
+
+func emptyCatalog() *Catalog { return &Catalog{Format: FormatVersion, Tables: map[string]*Table{}} }
+
+// DefaultCatalogTTL bounds how long a cached catalog is used before it is
+// re-read: DDL from another client becomes visible within this time.
+const DefaultCatalogTTL = 5 * time.Second
+
+// Store caches the catalog of one database and changes it by compare-and-swap.
+// The cached *Catalog is immutable: Update installs a new one.
+type Store struct {
+	bucket storage.Bucket
+	ttl    time.Duration
+	now    func() time.Time
+
+	mu       sync.Mutex
+	cur      *Catalog
+	etag     string // "" = the catalog object does not exist yet
+	loadedAt time.Time
+}
+
+// NewStore returns a Store over bucket. ttl <= 0 means DefaultCatalogTTL.
+func NewStore(bucket storage.Bucket, ttl time.Duration) *Store {
+	if ttl <= 0 {
+		ttl = DefaultCatalogTTL
+	}
+	return &Store{bucket: bucket, ttl: ttl, now: time.Now}
+}
+
+// Current returns the cached catalog, re-reading it when it is older than the TTL.
+func (s *Store) Current(ctx context.Context) (*Catalog, error) {
+	s.mu.Lock()
+	cur, fresh := s.cur, s.now().Sub(s.loadedAt) < s.ttl
+	s.mu.Unlock()
+	if cur != nil && fresh {
+		return cur, nil
+	}
+	return s.Reload(ctx)
+}
+
+// Reload reads the catalog from the bucket now.
+func (s *Store) Reload(ctx context.Context) (*Catalog, error) {
+	c, etag, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.install(c, etag)
+	return c, nil
+}
+
+func (s *Store) install(c *Catalog, etag string) {
+	s.mu.Lock()
+	s.cur, s.etag, s.loadedAt = c, etag, s.now()
+	s.mu.Unlock()
+}
+
+func (s *Store) read(ctx context.Context) (*Catalog, string, error) {
+	obj, err := s.bucket.Get(ctx, CatalogKey)
+	if errors.Is(err, storage.ErrNotFound) {
+		return emptyCatalog(), "", nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
+	}
+	c, err := decodeCatalog(obj.Body)
+	if err != nil {
+		return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
+	}
+	return c, obj.ETag, nil
+}
+
+// maxCatalogAttempts bounds Update's compare-and-swap loop.
+const maxCatalogAttempts = 50
+
+// Update applies change to a private copy of the latest catalog and writes it
+// with compare-and-swap (If-Match, or If-None-Match for the first write). When
+// another client changed the catalog in between, it re-reads and re-applies
+// change, so concurrent DDL on different tables all succeeds. change may
+// return an error to abort; nothing is written then.
+func (s *Store) Update(ctx context.Context, change func(*Catalog) error) (*Catalog, error) {
+	s.mu.Lock()
+	cur, etag := s.cur, s.etag
+	s.mu.Unlock()
+	for attempt := 0; attempt < maxCatalogAttempts; attempt++ {
+		if cur == nil || attempt > 0 {
+			var err error
+			if cur, etag, err = s.read(ctx); err != nil {
+				return nil, err
+			}
+		}
+		next, err := cur.clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := change(next); err != nil {
+			s.install(cur, etag) // what we read is still the freshest we know
+			return nil, err
+		}
+		next.Format, next.Updated = FormatVersion, s.now().UTC()
+		body, err := json.MarshalIndent(next, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		opts := storage.PutOptions{IfMatch: etag, IfNoneMatch: etag == "", ContentType: "application/json"}
+		newTag, err := s.bucket.Put(ctx, CatalogKey, body, nil, opts)
+		if errors.Is(err, storage.ErrPreconditionFailed) {
+			if err := Backoff(ctx, attempt); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("write catalog %s: %w", CatalogKey, err)
+		}
+		s.install(next, newTag)
+		return next, nil
+	}
+	return nil, fmt.Errorf("write catalog %s: gave up after %d conflicting concurrent changes", CatalogKey, maxCatalogAttempts)
+}
