@@ -270,11 +270,13 @@ func anyAggregate(fields []field, order []sqlparse.OrderItem) bool {
 
 // aggregate plans GROUP BY and aggregates: it rewrites the select list, HAVING
 // and ORDER BY so that group expressions and aggregate calls become references
-// to the Aggregate node's output columns (#gN and #aN).
+// to the Aggregate node's output columns, which are named by their SQL text
+// ("team", "COUNT(*)"). A column reference left outside both is an error
+// (MySQL's ONLY_FULL_GROUP_BY).
 func (b *builder) aggregate(src Node, groupBy []sqlparse.Expr, fields []field, having *sqlparse.Expr, order []sqlparse.OrderItem) (Node, error) {
 	in := src.Schema()
 	agg := &Aggregate{Input: src}
-	for i, g := range groupBy {
+	for _, g := range groupBy {
 		if containsAggregate(g) {
 			return nil, errors.New("aggregate functions are not allowed in GROUP BY")
 		}
@@ -283,71 +285,77 @@ func (b *builder) aggregate(src Node, groupBy []sqlparse.Expr, fields []field, h
 		}
 		typ, notNull := inferType(g, in)
 		agg.GroupBy = append(agg.GroupBy, g)
-		agg.Columns = append(agg.Columns, Column{Name: fmt.Sprintf("#g%d", i), Type: typ, NotNull: notNull})
+		agg.Columns = append(agg.Columns, Column{Name: eval.Format(g), Type: typ, NotNull: notNull})
 	}
-	rewrite := func(e sqlparse.Expr) (sqlparse.Expr, error) {
+	rewrite := func(e sqlparse.Expr, clause string) (sqlparse.Expr, error) {
 		var err error
+		setErr := func(e error) {
+			if err == nil {
+				err = e
+			}
+		}
 		out := eval.Rewrite(e, func(x sqlparse.Expr) sqlparse.Expr {
 			for i, g := range agg.GroupBy {
 				if reflect.DeepEqual(x, g) {
-					return &sqlparse.ColumnRef{Name: fmt.Sprintf("#g%d", i)}
+					return &sqlparse.ColumnRef{Name: agg.Columns[i].Name}
 				}
 			}
-			f, ok := x.(*sqlparse.Func)
-			if !ok || !eval.IsAggregate(f.Name) {
-				return nil // keep x, rewrite inside it
-			}
-			for _, a := range f.Args {
-				if containsAggregate(a) && err == nil {
-					err = fmt.Errorf("aggregate functions cannot be nested: %s", f.Name)
+			switch f := x.(type) {
+			case *sqlparse.ColumnRef:
+				if _, e := in.Resolve(f.Table, f.Name); e != nil {
+					setErr(fmt.Errorf("%v in '%s'", e, clause))
+				} else {
+					setErr(fmt.Errorf("column '%s' in '%s' is neither in GROUP BY nor inside an aggregate function", qualified(f.Table, f.Name), clause))
 				}
-				if e := check(a, in, "field list"); e != nil && err == nil {
-					err = e
+			case *sqlparse.Func:
+				if !eval.IsAggregate(f.Name) {
+					return nil
 				}
-			}
-			for i, a := range agg.Aggs {
-				if reflect.DeepEqual(a, f) {
-					return &sqlparse.ColumnRef{Name: fmt.Sprintf("#a%d", i)}
+				for _, a := range f.Args {
+					if containsAggregate(a) {
+						setErr(fmt.Errorf("aggregate functions cannot be nested: %s", eval.Format(f)))
+					}
+					if e := check(a, in, clause); e != nil {
+						setErr(e)
+					}
 				}
+				name := eval.Format(f)
+				for i, a := range agg.Aggs {
+					if reflect.DeepEqual(a, f) {
+						return &sqlparse.ColumnRef{Name: agg.Columns[len(agg.GroupBy)+i].Name}
+					}
+				}
+				agg.Aggs = append(agg.Aggs, f)
+				typ, notNull := inferType(f, in)
+				agg.Columns = append(agg.Columns, Column{Name: name, Type: typ, NotNull: notNull})
+				return &sqlparse.ColumnRef{Name: name}
 			}
-			agg.Aggs = append(agg.Aggs, f)
-			typ, notNull := inferType(f, in)
-			agg.Columns = append(agg.Columns, Column{Name: fmt.Sprintf("#a%d", len(agg.Aggs)-1), Type: typ, NotNull: notNull})
-			return &sqlparse.ColumnRef{Name: fmt.Sprintf("#a%d", len(agg.Aggs)-1)}
+			return nil
 		})
 		return out, err
 	}
+	original := make([]sqlparse.Expr, len(fields))
 	var err error
 	for i := range fields {
-		if fields[i].expr, err = rewrite(fields[i].expr); err != nil {
+		original[i] = fields[i].expr
+		if fields[i].expr, err = rewrite(fields[i].expr, "field list"); err != nil {
 			return nil, err
 		}
-		if err := groupedOnly(fields[i].expr, in, "field list"); err != nil {
-			return nil, err
-		}
-		if fields[i].col.Table != "" { // a plain column, now read from the group key
-			fields[i].col.Table = ""
-		}
+		fields[i].col.Table = "" // now read from the Aggregate's output
 	}
 	if *having != nil {
 		// HAVING may name select-list aliases (MySQL): substitute their expressions.
 		*having = eval.Rewrite(*having, func(x sqlparse.Expr) sqlparse.Expr {
-			ref, ok := x.(*sqlparse.ColumnRef)
-			if !ok || ref.Table != "" {
-				return nil
-			}
-			if _, err := in.Resolve("", ref.Name); err == nil {
-				return nil
-			}
-			if i := outputIndex(fields, ref.Name); i >= 0 {
-				return fields[i].expr
+			if ref, ok := x.(*sqlparse.ColumnRef); ok && ref.Table == "" {
+				if _, err := in.Resolve("", ref.Name); err != nil {
+					if i := outputIndex(fields, ref.Name); i >= 0 {
+						return original[i]
+					}
+				}
 			}
 			return nil
 		})
-		if *having, err = rewrite(*having); err != nil {
-			return nil, err
-		}
-		if err := groupedOnly(*having, in, "having clause"); err != nil {
+		if *having, err = rewrite(*having, "having clause"); err != nil {
 			return nil, err
 		}
 	}
@@ -355,29 +363,14 @@ func (b *builder) aggregate(src Node, groupBy []sqlparse.Expr, fields []field, h
 		if ref, ok := order[i].Expr.(*sqlparse.ColumnRef); ok && ref.Table == "" && outputIndex(fields, ref.Name) >= 0 {
 			continue // an output alias: resolved after projection
 		}
-		if order[i].Expr, err = rewrite(order[i].Expr); err != nil {
-			return nil, err
+		if _, ok := order[i].Expr.(*sqlparse.Literal); ok {
+			continue // a position
 		}
-		if err := groupedOnly(order[i].Expr, in, "order clause"); err != nil {
+		if order[i].Expr, err = rewrite(order[i].Expr, "order clause"); err != nil {
 			return nil, err
 		}
 	}
 	return agg, nil
-}
-
-// groupedOnly rejects a column reference that survived the GROUP BY rewrite:
-// a column neither grouped nor aggregated (MySQL's ONLY_FULL_GROUP_BY).
-func groupedOnly(e sqlparse.Expr, in Schema, clause string) error {
-	for _, ref := range eval.ColumnRefs(e) {
-		if strings.HasPrefix(ref.Name, "#") {
-			continue
-		}
-		if _, err := in.Resolve(ref.Table, ref.Name); err != nil {
-			return fmt.Errorf("%v in '%s'", err, clause)
-		}
-		return fmt.Errorf("column '%s' in '%s' is neither in GROUP BY nor inside an aggregate function", qualified(ref.Table, ref.Name), clause)
-	}
-	return nil
 }
 
 func outputIndex(fields []field, name string) int {
@@ -424,7 +417,7 @@ func orderKeys(order []sqlparse.OrderItem, fields []field, proj *Project, in Sch
 			}
 			typ, notNull := inferType(o.Expr, in)
 			proj.Exprs = append(proj.Exprs, o.Expr)
-			proj.Columns = append(proj.Columns, Column{Name: fmt.Sprintf("#o%d", len(keys)), Type: typ, NotNull: notNull, Hidden: true})
+			proj.Columns = append(proj.Columns, Column{Name: eval.Format(o.Expr), Type: typ, NotNull: notNull, Hidden: true})
 			idx = len(proj.Exprs) - 1
 		}
 		keys = append(keys, SortKey{Index: idx, Desc: o.Desc})

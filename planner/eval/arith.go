@@ -1,0 +1,117 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/s3db-go/s3db/sqlparse"
+)
+
+func bigintRange(e sqlparse.Expr) error {
+	return fmt.Errorf("BIGINT value is out of range in '%s'", Format(e))
+}
+
+func doubleRange(e sqlparse.Expr) error {
+	return fmt.Errorf("DOUBLE value is out of range in '%s'", Format(e))
+}
+
+// arith applies + - * / DIV % with MySQL semantics: NULL in, NULL out; int64
+// op int64 stays int64 and fails on overflow; a float or string operand makes
+// the result float64; / is always float64; x/0, x DIV 0 and x%0 are NULL.
+// e names the expression in errors.
+func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
+	x, nx, err := toNum(a)
+	if err != nil {
+		return nil, err
+	}
+	y, ny, err := toNum(b)
+	if err != nil || nx || ny {
+		return nil, err
+	}
+	if !x.isF && !y.isF {
+		i, j := x.i, y.i
+		switch op {
+		case sqlparse.OpAdd:
+			r := i + j
+			if (i^r)&(j^r) < 0 {
+				return nil, bigintRange(e)
+			}
+			return r, nil
+		case sqlparse.OpSub:
+			r := i - j
+			if (i^j)&(i^r) < 0 {
+				return nil, bigintRange(e)
+			}
+			return r, nil
+		case sqlparse.OpMul:
+			r := i * j
+			if i != 0 && (r/i != j || (i == -1 && j == math.MinInt64)) {
+				return nil, bigintRange(e)
+			}
+			return r, nil
+		case sqlparse.OpIntDiv:
+			if j == 0 {
+				return nil, nil
+			}
+			if i == math.MinInt64 && j == -1 {
+				return nil, bigintRange(e)
+			}
+			return i / j, nil
+		case sqlparse.OpMod:
+			if j == 0 {
+				return nil, nil
+			}
+			return i % j, nil
+		}
+	}
+	f, g := x.float(), y.float()
+	var r float64
+	switch op {
+	case sqlparse.OpAdd:
+		r = f + g
+	case sqlparse.OpSub:
+		r = f - g
+	case sqlparse.OpMul:
+		r = f * g
+	case sqlparse.OpDiv:
+		if g == 0 {
+			return nil, nil
+		}
+		r = f / g
+	case sqlparse.OpIntDiv:
+		if g == 0 {
+			return nil, nil
+		}
+		q := math.Trunc(f / g)
+		if math.IsNaN(q) || q >= 0x1p63 || q < -0x1p63 {
+			return nil, bigintRange(e)
+		}
+		return int64(q), nil
+	case sqlparse.OpMod:
+		if g == 0 {
+			return nil, nil
+		}
+		r = math.Mod(f, g)
+	default:
+		return nil, fmt.Errorf("unsupported operator %s", op)
+	}
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return nil, doubleRange(e)
+	}
+	return r, nil
+}
+
+// neg is unary minus.
+func neg(v any, e sqlparse.Expr) (any, error) {
+	n, null, err := toNum(v)
+	if null || err != nil {
+		return nil, err
+	}
+	if n.isF {
+		return -n.f, nil
+	}
+	if n.i == math.MinInt64 {
+		return nil, bigintRange(e)
+	}
+	return -n.i, nil
+}

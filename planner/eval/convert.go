@@ -1,0 +1,541 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Normalize converts a Go value into the value domain (see the package
+// documentation): sized integers become int64, float32 becomes float64,
+// times become UTC. It is how Env.Params are read, and the driver may use it
+// for its arguments. Unsigned values beyond int64 are rejected until UNSIGNED
+// is supported.
+func Normalize(v any) (any, error) {
+	switch x := v.(type) {
+	case nil, int64, float64, string, bool, []byte:
+		return v, nil
+	case time.Time:
+		return x.UTC(), nil
+	case int:
+		return int64(x), nil
+	case int8:
+		return int64(x), nil
+	case int16:
+		return int64(x), nil
+	case int32:
+		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	case uint16:
+		return int64(x), nil
+	case uint32:
+		return int64(x), nil
+	case uint:
+		return Normalize(uint64(x))
+	case uint64:
+		if x > math.MaxInt64 {
+			return nil, fmt.Errorf("value %d is out of range: unsigned values beyond BIGINT are not supported yet", x)
+		}
+		return int64(x), nil
+	case float32:
+		return float64(x), nil
+	}
+	return nil, fmt.Errorf("unsupported value type %T", v)
+}
+
+// ToString returns the MySQL text form of v: integers in decimal, floats in
+// their shortest form without exponent for moderately sized numbers, bools as
+// 1/0, times as 'YYYY-MM-DD HH:MM:SS[.ffffff]', []byte as its bytes and JSON as
+// its text. NULL is shown as "NULL" (callers test for NULL first when the
+// distinction matters). This is also how the REPL shows a value.
+func ToString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return formatFloat(x)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case []byte:
+		return string(x)
+	case time.Time:
+		return formatTime(x)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatFloat prints like MySQL 8 prints a DOUBLE: the shortest representation
+// that round-trips, plain for 1e-7 <= |f| < 1e15, else with a bare exponent
+// (1e20, 1.5e-9).
+func formatFloat(f float64) string {
+	if a := math.Abs(f); a == 0 || (a >= 1e-7 && a < 1e15) {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	i := strings.IndexByte(s, 'e')
+	if i < 0 {
+		return s
+	}
+	mant, exp := s[:i], s[i+1:]
+	neg := exp[0] == '-'
+	exp = strings.TrimLeft(exp[1:], "0")
+	if neg {
+		exp = "-" + exp
+	}
+	return mant + "e" + exp
+}
+
+func formatTime(t time.Time) string {
+	t = t.UTC()
+	if t.Nanosecond()/1000 != 0 {
+		return t.Format("2006-01-02 15:04:05.000000")
+	}
+	return t.Format("2006-01-02 15:04:05")
+}
+
+// show renders a value for an error message: strings quoted and truncated to
+// about 40 characters.
+func show(v any) string {
+	switch v.(type) {
+	case string, []byte, time.Time:
+		s := ToString(v)
+		if utf8.RuneCountInString(s) > 40 {
+			s = string([]rune(s)[:40]) + "..."
+		}
+		return "'" + s + "'"
+	}
+	return ToString(v)
+}
+
+func convErr(v any, target string) error {
+	return fmt.Errorf("cannot convert %s to %s", show(v), target)
+}
+
+// ---- numbers ----
+
+// numPrefix returns the length of the longest prefix of s (after leading
+// whitespace, which it includes) that reads as a decimal number: sign, digits,
+// optional fraction, optional exponent. ok is false when no digit was found.
+func numPrefix(s string) (n int, ok bool) {
+	i := 0
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && isDigit(s[i]) {
+		i, digits = i+1, digits+1
+	}
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		for j < len(s) && isDigit(s[j]) {
+			j, digits = j+1, digits+1
+		}
+		if digits > 0 {
+			i = j
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && isDigit(s[j]) {
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+			i = j
+		}
+	}
+	return i, true
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// prefixFloat is MySQL's lenient string-to-number coercion: the leading
+// numeric prefix ('12abc' -> 12, 'abc' -> 0, '1e3x' -> 1000).
+func prefixFloat(s string) float64 {
+	n, ok := numPrefix(s)
+	if !ok {
+		return 0
+	}
+	f, err := strconv.ParseFloat(strings.TrimLeft(s[:n], " \t\n\r\f\v"), 64)
+	if err != nil { // only range errors remain: ParseFloat returned ±Inf
+		return math.Copysign(math.MaxFloat64, f)
+	}
+	return f
+}
+
+// prefixInt reads the leading integer of s, clamped to the int64 range, as
+// CAST(s AS SIGNED) does ('1.9' -> 1, '12abc' -> 12, 'abc' -> 0).
+func prefixInt(s string) int64 {
+	i := 0
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	var n uint64
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		n = n*10 + uint64(s[i]-'0')
+		if n > 1<<63 {
+			n = 1 << 63
+			break
+		}
+	}
+	if neg {
+		return int64(-n) // -(1<<63) wraps to MinInt64
+	}
+	if n > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(n)
+}
+
+// num is a number during arithmetic: an int64 or a float64.
+type num struct {
+	i   int64
+	f   float64
+	isF bool
+}
+
+func (n num) float() float64 {
+	if n.isF {
+		return n.f
+	}
+	return float64(n.i)
+}
+
+func (n num) value() any {
+	if n.isF {
+		return n.f
+	}
+	return n.i
+}
+
+// toNum is the lenient numeric coercion used by comparisons and arithmetic.
+// null reports SQL NULL.
+func toNum(v any) (n num, null bool, err error) {
+	switch x := v.(type) {
+	case nil:
+		return n, true, nil
+	case int64:
+		return num{i: x}, false, nil
+	case float64:
+		return num{f: x, isF: true}, false, nil
+	case bool:
+		if x {
+			return num{i: 1}, false, nil
+		}
+		return num{}, false, nil
+	case string:
+		return num{f: prefixFloat(x), isF: true}, false, nil
+	case []byte:
+		return num{f: prefixFloat(string(x)), isF: true}, false, nil
+	case time.Time:
+		return timeNumber(x), false, nil
+	}
+	return n, false, fmt.Errorf("cannot use a value of type %T as a number", v)
+}
+
+// ToNumber is the lenient numeric coercion of comparisons and arithmetic:
+// int64 and float64 stay, bool is 0/1, a string becomes the float64 of its
+// leading numeric prefix ('12abc' -> 12, 'abc' -> 0) and a time becomes
+// YYYYMMDDHHMMSS[.ffffff]. NULL stays nil. It never fails on the value domain.
+func ToNumber(v any) (any, error) {
+	n, null, err := toNum(v)
+	if null || err != nil {
+		return nil, err
+	}
+	return n.value(), nil
+}
+
+// timeNumber is MySQL's numeric form of a datetime: YYYYMMDDHHMMSS[.ffffff].
+func timeNumber(t time.Time) num {
+	t = t.UTC()
+	i := int64(t.Year())*1e10 + int64(t.Month())*1e8 + int64(t.Day())*1e6 +
+		int64(t.Hour())*1e4 + int64(t.Minute())*100 + int64(t.Second())
+	if us := t.Nanosecond() / 1000; us != 0 {
+		return num{f: float64(i) + float64(us)/1e6, isF: true}
+	}
+	return num{i: i}
+}
+
+// strictNumber parses a whole string as a number, as a strict-mode column
+// write does: surrounding whitespace is allowed, anything else is an error.
+func strictNumber(s string) (num, bool) {
+	t := strings.TrimSpace(s)
+	if n, ok := numPrefix(t); !ok || n != len(t) {
+		return num{}, false
+	}
+	if i, err := strconv.ParseInt(strings.TrimPrefix(t, "+"), 10, 64); err == nil {
+		return num{i: i}, true
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return num{}, false
+	}
+	return num{f: f, isF: true}, true
+}
+
+// ToInt64 is the strict conversion used for writes into integer columns (MySQL
+// strict mode): the whole string must be a number ('12abc' fails), fractions
+// round half away from zero, and values beyond BIGINT fail. Comparisons and
+// arithmetic use the lenient ToNumber instead.
+func ToInt64(v any) (int64, error) {
+	var n num
+	switch x := v.(type) {
+	case int64:
+		return x, nil
+	case string, []byte:
+		var ok bool
+		if n, ok = strictNumber(ToString(x)); !ok {
+			return 0, convErr(v, "INT")
+		}
+	case nil:
+		return 0, convErr(v, "INT")
+	default:
+		var err error
+		if n, _, err = toNum(v); err != nil {
+			return 0, convErr(v, "INT")
+		}
+	}
+	if !n.isF {
+		return n.i, nil
+	}
+	r := math.Round(n.f)
+	if math.IsNaN(r) || r >= 0x1p63 || r < -0x1p63 {
+		return 0, fmt.Errorf("cannot convert %s to INT: out of range", show(v))
+	}
+	return int64(r), nil
+}
+
+// ToFloat64 is the strict conversion used for writes into DOUBLE/FLOAT
+// columns: the whole string must be a number. See ToNumber for the lenient one.
+func ToFloat64(v any) (float64, error) {
+	switch x := v.(type) {
+	case nil:
+		return 0, convErr(v, "DOUBLE")
+	case string, []byte:
+		n, ok := strictNumber(ToString(x))
+		if !ok || math.IsInf(n.float(), 0) {
+			return 0, convErr(v, "DOUBLE")
+		}
+		return n.float(), nil
+	}
+	n, _, err := toNum(v)
+	if err != nil {
+		return 0, convErr(v, "DOUBLE")
+	}
+	return n.float(), nil
+}
+
+// clampInt rounds a float half away from zero and clamps it to int64, as
+// CAST(x AS SIGNED) does.
+func clampInt(f float64) int64 {
+	r := math.Round(f)
+	switch {
+	case math.IsNaN(r):
+		return 0
+	case r >= 0x1p63:
+		return math.MaxInt64
+	case r < -0x1p63:
+		return math.MinInt64
+	}
+	return int64(r)
+}
+
+// ---- times ----
+
+// ToTime converts v to a UTC time: times stay, strings are parsed by
+// ParseTime, numbers are read as YYYYMMDD or YYYYMMDDHHMMSS[.ffffff].
+func ToTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return x.UTC(), nil
+	case string:
+		return ParseTime(x)
+	case []byte:
+		return ParseTime(string(x))
+	case int64:
+		if t, ok := numberTime(float64(x)); ok {
+			return t, nil
+		}
+	case float64:
+		if t, ok := numberTime(x); ok {
+			return t, nil
+		}
+	}
+	return time.Time{}, convErr(v, "DATETIME")
+}
+
+// numberTime reads YYYYMMDD or YYYYMMDDHHMMSS[.ffffff].
+func numberTime(f float64) (time.Time, bool) {
+	if f < 0 || f >= 1e14 {
+		return time.Time{}, false
+	}
+	ip, frac := math.Modf(f)
+	n := int64(ip)
+	switch {
+	case n >= 1000_01_01 && n <= 9999_12_31 && frac == 0:
+		return mkTime(int(n/1e4), int(n/100%100), int(n%100), 0, 0, 0, 0)
+	case n >= 1000_01_01_00_00_00:
+		d, c := n/1e6, n%1e6
+		return mkTime(int(d/1e4), int(d/100%100), int(d%100), int(c/1e4), int(c/100%100), int(c%100),
+			int(math.Round(frac*1e6))*1000)
+	}
+	return time.Time{}, false
+}
+
+func mkTime(y, mo, d, h, mi, s, ns int) (time.Time, bool) {
+	if y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC)
+	if t.Day() != d { // 2024-02-30 would normalise to March
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// ParseTime parses the datetime forms s3db accepts: 'YYYY-MM-DD',
+// 'YYYY-MM-DD HH:MM[:SS[.fraction]]' (also with 'T' and '/' separators and
+// one-digit month, day and time fields), RFC 3339 with a zone ('Z' or
+// ±HH:MM, converted to UTC), and the compact 'YYYYMMDD' and
+// 'YYYYMMDDHHMMSS'. Invalid dates such as '2024-02-30' and the zero date are
+// errors.
+func ParseTime(s string) (time.Time, error) {
+	t, ok := parseTime(strings.TrimSpace(s))
+	if !ok {
+		return time.Time{}, convErr(s, "DATETIME")
+	}
+	return t, nil
+}
+
+func parseTime(s string) (time.Time, bool) {
+	if allDigits(s) && (len(s) == 8 || len(s) == 14) {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return numberTime(float64(n))
+	}
+	p := &scanner{s: s}
+	y, ok1 := p.int(4, 4)
+	ok2 := p.sep("-/")
+	mo, ok3 := p.int(1, 2)
+	ok4 := p.sep("-/")
+	d, ok5 := p.int(1, 2)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
+		return time.Time{}, false
+	}
+	var h, mi, sec, ns int
+	if !p.done() {
+		if !p.sep(" T") {
+			return time.Time{}, false
+		}
+		var okh, okc, okm bool
+		h, okh = p.int(1, 2)
+		okc = p.sep(":")
+		mi, okm = p.int(1, 2)
+		if !(okh && okc && okm) {
+			return time.Time{}, false
+		}
+		if p.sep(":") {
+			if sec, ok1 = p.int(1, 2); !ok1 {
+				return time.Time{}, false
+			}
+			if p.sep(".") {
+				start := p.i
+				f, ok := p.int(1, 9)
+				if !ok {
+					return time.Time{}, false
+				}
+				for k := p.i - start; k < 9; k++ {
+					f *= 10
+				}
+				ns = f
+			}
+		}
+	}
+	t, ok := mkTime(y, mo, d, h, mi, sec, ns)
+	if !ok {
+		return time.Time{}, false
+	}
+	if p.done() {
+		return t, true
+	}
+	// zone: Z or ±HH:MM / ±HHMM
+	if p.s[p.i:] == "Z" || p.s[p.i:] == "z" {
+		return t, true
+	}
+	sign := 0
+	switch p.s[p.i] {
+	case '+':
+		sign = 1
+	case '-':
+		sign = -1
+	default:
+		return time.Time{}, false
+	}
+	p.i++
+	zh, okh := p.int(2, 2)
+	p.sep(":")
+	zm, okm := p.int(2, 2)
+	if !okh || !okm || !p.done() || zh > 14 || zm > 59 {
+		return time.Time{}, false
+	}
+	return t.Add(-time.Duration(sign) * (time.Duration(zh)*time.Hour + time.Duration(zm)*time.Minute)), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+type scanner struct {
+	s string
+	i int
+}
+
+func (p *scanner) done() bool { return p.i == len(p.s) }
+
+func (p *scanner) int(min, max int) (int, bool) {
+	n, k := 0, 0
+	for p.i < len(p.s) && k < max && isDigit(p.s[p.i]) {
+		n = n*10 + int(p.s[p.i]-'0')
+		p.i, k = p.i+1, k+1
+	}
+	return n, k >= min
+}
+
+func (p *scanner) sep(set string) bool {
+	if p.i < len(p.s) && strings.IndexByte(set, p.s[p.i]) >= 0 {
+		p.i++
+		return true
+	}
+	return false
+}

@@ -1,0 +1,281 @@
+package eval
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/s3db-go/s3db/sqlparse"
+)
+
+// children returns the direct subexpressions of e, in evaluation order
+// (nil entries, such as a CASE without ELSE, are left out).
+func children(e sqlparse.Expr) []sqlparse.Expr {
+	var cs []sqlparse.Expr
+	add := func(xs ...sqlparse.Expr) {
+		for _, x := range xs {
+			if x != nil {
+				cs = append(cs, x)
+			}
+		}
+	}
+	switch e := e.(type) {
+	case *sqlparse.Binary:
+		add(e.L, e.R)
+	case *sqlparse.Unary:
+		add(e.X)
+	case *sqlparse.IsNull:
+		add(e.X)
+	case *sqlparse.IsBool:
+		add(e.X)
+	case *sqlparse.In:
+		add(e.X)
+		add(e.List...)
+	case *sqlparse.Between:
+		add(e.X, e.Lo, e.Hi)
+	case *sqlparse.Like:
+		add(e.X, e.Pattern)
+	case *sqlparse.Func:
+		add(e.Args...)
+	case *sqlparse.Case:
+		add(e.Operand)
+		for _, w := range e.Whens {
+			add(w.Cond, w.Result)
+		}
+		add(e.Else)
+	case *sqlparse.Cast:
+		add(e.X)
+	}
+	return cs
+}
+
+// Walk calls fn for e and then, when fn returns true, for each subexpression,
+// depth first in evaluation order. A nil e is not visited.
+func Walk(e sqlparse.Expr, fn func(sqlparse.Expr) bool) {
+	if e == nil || !fn(e) {
+		return
+	}
+	for _, c := range children(e) {
+		Walk(c, fn)
+	}
+}
+
+// ColumnRefs lists the column references in e, in order of appearance.
+func ColumnRefs(e sqlparse.Expr) []*sqlparse.ColumnRef {
+	var refs []*sqlparse.ColumnRef
+	Walk(e, func(x sqlparse.Expr) bool {
+		if c, ok := x.(*sqlparse.ColumnRef); ok {
+			refs = append(refs, c)
+		}
+		return true
+	})
+	return refs
+}
+
+// Rewrite returns a copy of e in which fn has replaced nodes: fn is called
+// top-down; a non-nil result replaces the node (and its subtree is not
+// visited), nil keeps the node, copied, with its subexpressions rewritten.
+// The planner uses it to replace aggregate calls by column references. e is
+// not modified.
+func Rewrite(e sqlparse.Expr, fn func(sqlparse.Expr) sqlparse.Expr) sqlparse.Expr {
+	if e == nil {
+		return nil
+	}
+	if r := fn(e); r != nil {
+		return r
+	}
+	rw := func(x sqlparse.Expr) sqlparse.Expr { return Rewrite(x, fn) }
+	rws := func(xs []sqlparse.Expr) []sqlparse.Expr {
+		if xs == nil {
+			return nil
+		}
+		out := make([]sqlparse.Expr, len(xs))
+		for i, x := range xs {
+			out[i] = rw(x)
+		}
+		return out
+	}
+	switch e := e.(type) {
+	case *sqlparse.Literal:
+		c := *e
+		return &c
+	case *sqlparse.Param:
+		c := *e
+		return &c
+	case *sqlparse.ColumnRef:
+		c := *e
+		return &c
+	case *sqlparse.Keyword:
+		c := *e
+		return &c
+	case *sqlparse.Binary:
+		return &sqlparse.Binary{Op: e.Op, L: rw(e.L), R: rw(e.R)}
+	case *sqlparse.Unary:
+		return &sqlparse.Unary{Op: e.Op, X: rw(e.X)}
+	case *sqlparse.IsNull:
+		return &sqlparse.IsNull{X: rw(e.X), Not: e.Not}
+	case *sqlparse.IsBool:
+		return &sqlparse.IsBool{X: rw(e.X), Value: e.Value, Not: e.Not}
+	case *sqlparse.In:
+		return &sqlparse.In{X: rw(e.X), List: rws(e.List), Not: e.Not}
+	case *sqlparse.Between:
+		return &sqlparse.Between{X: rw(e.X), Lo: rw(e.Lo), Hi: rw(e.Hi), Not: e.Not}
+	case *sqlparse.Like:
+		return &sqlparse.Like{X: rw(e.X), Pattern: rw(e.Pattern), Escape: e.Escape, Not: e.Not}
+	case *sqlparse.Func:
+		return &sqlparse.Func{Name: e.Name, Args: rws(e.Args), Star: e.Star, Distinct: e.Distinct}
+	case *sqlparse.Case:
+		c := &sqlparse.Case{Operand: rw(e.Operand), Else: rw(e.Else), Whens: make([]sqlparse.When, len(e.Whens))}
+		for i, w := range e.Whens {
+			c.Whens[i] = sqlparse.When{Cond: rw(w.Cond), Result: rw(w.Result)}
+		}
+		return c
+	case *sqlparse.Cast:
+		t := e.Type
+		t.Elems = append([]string(nil), e.Type.Elems...)
+		return &sqlparse.Cast{X: rw(e.X), Type: t}
+	}
+	return e
+}
+
+// Format renders e as SQL text in MySQL's style for messages and EXPLAIN:
+// binary operations parenthesised, as in "BIGINT value is out of range in
+// '(a + 1)'".
+func Format(e sqlparse.Expr) string {
+	var b strings.Builder
+	format(&b, e)
+	return b.String()
+}
+
+func format(b *strings.Builder, e sqlparse.Expr) {
+	list := func(xs []sqlparse.Expr) {
+		for i, x := range xs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			format(b, x)
+		}
+	}
+	not := func(n bool) {
+		if n {
+			b.WriteString(" NOT")
+		}
+	}
+	switch e := e.(type) {
+	case nil:
+		b.WriteString("NULL")
+	case *sqlparse.Literal:
+		switch v := e.Value.(type) {
+		case string:
+			b.WriteString(quoteSQL(v))
+		case bool:
+			b.WriteString(strings.ToUpper(strconv.FormatBool(v)))
+		case uint64:
+			b.WriteString(strconv.FormatUint(v, 10))
+		default:
+			b.WriteString(ToString(v))
+		}
+	case *sqlparse.Param:
+		b.WriteString("?")
+	case *sqlparse.Keyword:
+		b.WriteString(e.Name)
+	case *sqlparse.ColumnRef:
+		if e.Table != "" {
+			b.WriteString(e.Table + ".")
+		}
+		b.WriteString(e.Name)
+	case *sqlparse.Binary:
+		b.WriteString("(")
+		format(b, e.L)
+		b.WriteString(" " + e.Op + " ")
+		format(b, e.R)
+		b.WriteString(")")
+	case *sqlparse.Unary:
+		b.WriteString(e.Op)
+		if e.Op == "NOT" {
+			b.WriteString(" ")
+		}
+		format(b, e.X)
+	case *sqlparse.IsNull:
+		b.WriteString("(")
+		format(b, e.X)
+		b.WriteString(" IS")
+		not(e.Not)
+		b.WriteString(" NULL)")
+	case *sqlparse.IsBool:
+		b.WriteString("(")
+		format(b, e.X)
+		b.WriteString(" IS")
+		not(e.Not)
+		b.WriteString(" " + strings.ToUpper(strconv.FormatBool(e.Value)) + ")")
+	case *sqlparse.In:
+		b.WriteString("(")
+		format(b, e.X)
+		not(e.Not)
+		b.WriteString(" IN (")
+		list(e.List)
+		b.WriteString("))")
+	case *sqlparse.Between:
+		b.WriteString("(")
+		format(b, e.X)
+		not(e.Not)
+		b.WriteString(" BETWEEN ")
+		format(b, e.Lo)
+		b.WriteString(" AND ")
+		format(b, e.Hi)
+		b.WriteString(")")
+	case *sqlparse.Like:
+		b.WriteString("(")
+		format(b, e.X)
+		not(e.Not)
+		b.WriteString(" LIKE ")
+		format(b, e.Pattern)
+		if e.Escape != 0 && e.Escape != '\\' {
+			b.WriteString(" ESCAPE " + quoteSQL(string(e.Escape)))
+		}
+		b.WriteString(")")
+	case *sqlparse.Func:
+		b.WriteString(e.Name + "(")
+		if e.Distinct {
+			b.WriteString("DISTINCT ")
+		}
+		if e.Star {
+			b.WriteString("*")
+		}
+		list(e.Args)
+		b.WriteString(")")
+	case *sqlparse.Case:
+		b.WriteString("CASE")
+		if e.Operand != nil {
+			b.WriteString(" ")
+			format(b, e.Operand)
+		}
+		for _, w := range e.Whens {
+			b.WriteString(" WHEN ")
+			format(b, w.Cond)
+			b.WriteString(" THEN ")
+			format(b, w.Result)
+		}
+		if e.Else != nil {
+			b.WriteString(" ELSE ")
+			format(b, e.Else)
+		}
+		b.WriteString(" END")
+	case *sqlparse.Cast:
+		b.WriteString("CAST(")
+		format(b, e.X)
+		b.WriteString(" AS " + e.Type.Name)
+		switch {
+		case e.Type.Length >= 0 && e.Type.Scale >= 0:
+			b.WriteString("(" + strconv.Itoa(e.Type.Length) + "," + strconv.Itoa(e.Type.Scale) + ")")
+		case e.Type.Length >= 0:
+			b.WriteString("(" + strconv.Itoa(e.Type.Length) + ")")
+		}
+		b.WriteString(")")
+	default:
+		b.WriteString("?expr")
+	}
+}
+
+func quoteSQL(s string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"
+}

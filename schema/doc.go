@@ -1,0 +1,34 @@
+// Package schema is s3db's type system and catalog.
+//
+// # Types and values
+//
+// A column's Type has a Kind that fixes how its values live in memory, the
+// engine's value domain: nil (NULL), string (CHAR/VARCHAR/TEXT and JSON text),
+// int64 (TINYINT..BIGINT), float64 (FLOAT/DOUBLE), bool (BOOLEAN) and
+// time.Time in UTC (DATE/DATETIME/TIMESTAMP). Coerce converts any value to a
+// column's type the way MySQL's strict mode does on INSERT and UPDATE: '42'
+// into INT is 42, 1.6 into INT is 2, 'abc' into INT is an error naming the
+// value; lengths count characters, integer ranges follow the declared type.
+//
+// # Tables
+//
+// NewTable validates a CREATE TABLE. A table without a declared PRIMARY KEY
+// gets an implicit `id VARCHAR(22)` key, as every s3db.js resource has; its
+// values are generated on INSERT. Every column gets a field code (base36 of a
+// per-table counter) that names it in row metadata; codes are never reused,
+// so a dropped column's stored values can never be mistaken for a new one's.
+//
+// # Catalog
+//
+// The catalog (every table) is one JSON object, s3db.json, under the
+// database prefix. Store caches it per connector and changes it only by
+// compare-and-swap: Update re-reads and re-applies a change after losing a
+// race, so two clients creating tables at once both succeed. A cached catalog
+// is trusted for DefaultCatalogTTL; a statement naming an unknown table
+// re-reads it at once, so a table created elsewhere is usable immediately,
+// and other DDL becomes visible within the TTL.
+//
+// Caveats: DECIMAL, ENUM, BLOB, the extension types (UUID, EMAIL, SECRET,
+// ...), UNIQUE, INDEX, AUTO_INCREMENT and TIMESTAMPS = ON are rejected with a
+// clear error until they are implemented.
+package schema
