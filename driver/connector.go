@@ -3,7 +3,6 @@ package driver
 import (
 	"context"
 	sqldriver "database/sql/driver"
-	"fmt"
 	"sync"
 	"time"
 
@@ -53,7 +52,7 @@ var (
 // the first connection.
 func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
 	if err := cfg.Validate(); err != nil {
-		return nil, err
+		return nil, classify(err)
 	}
 	c := &Connector{cfg: *cfg, ownBucket: true}
 	for _, o := range opts {
@@ -98,7 +97,7 @@ func (c *Connector) open(ctx context.Context) error {
 	if c.bucket == nil {
 		b, err := openStorage(ctx, &c.cfg)
 		if err != nil {
-			return &Error{Code: CodeStorage, Msg: fmt.Sprintf("open %s", c.cfg.String()), Err: err}
+			return &Error{Code: CodeStorage, Err: err} // the backend names what it opened
 		}
 		c.bucket = b
 	}

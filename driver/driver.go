@@ -34,7 +34,7 @@ func (d *Driver) Open(dsn string) (sqldriver.Conn, error) {
 func (d *Driver) OpenConnector(dsn string) (sqldriver.Connector, error) {
 	cfg, err := ParseDSN(dsn)
 	if err != nil {
-		return nil, err
+		return nil, classify(err)
 	}
 	return NewConnector(cfg)
 }

@@ -336,6 +336,7 @@ func TestContextCancelStopsScan(t *testing.T) {
 	}
 	mustExec(t, db, `INSERT INTO big VALUES `+strings.Join(values, ","))
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	rows, err := db.QueryContext(ctx, `SELECT id FROM big`)
 	if err != nil {
 		t.Fatal(err)

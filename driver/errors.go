@@ -89,6 +89,8 @@ func classify(err error) error {
 		code = CodeDuplicateKey
 	case errors.As(err, &conv), errors.As(err, &null):
 		code = CodeInvalidValue
+	case errors.Is(err, ErrInvalidDSN):
+		code = CodeInvalidDSN
 	case errors.Is(err, planner.ErrTransactions):
 		code = CodeTransactions
 	case errors.Is(err, record.ErrCorrupt):

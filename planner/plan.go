@@ -191,10 +191,9 @@ type Explain struct {
 }
 
 var (
-	noSchema    Schema
-	countSchema = Schema{{Name: "rows affected", Type: &bigint, NotNull: true}}
-	bigint      = mustType("BIGINT")
-	text        = mustType("TEXT")
+	noSchema Schema
+	bigint   = mustType("BIGINT")
+	text     = mustType("TEXT")
 )
 
 func mustType(name string) schema.Type {

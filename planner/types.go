@@ -70,8 +70,13 @@ func inferType(e sqlparse.Expr, in Schema) (*schema.Type, bool) {
 		case intFuncs[x.Name]:
 			return &bigint, false
 		}
+	case *sqlparse.IsNull, *sqlparse.IsBool, *sqlparse.In, *sqlparse.Between, *sqlparse.Like:
+		return &boolean, false
 	case *sqlparse.Binary:
 		switch x.Op {
+		case sqlparse.OpEQ, sqlparse.OpNE, sqlparse.OpLT, sqlparse.OpLE, sqlparse.OpGT, sqlparse.OpGE,
+			sqlparse.OpNullEQ, sqlparse.OpAnd, sqlparse.OpOr, sqlparse.OpXor:
+			return &boolean, false
 		case sqlparse.OpDiv:
 			return &double, false
 		case sqlparse.OpAdd, sqlparse.OpSub, sqlparse.OpMul, sqlparse.OpMod, sqlparse.OpIntDiv:

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/s3db-go/s3db/sqlparse"
 )
@@ -59,6 +60,15 @@ func castFunc(t sqlparse.TypeSpec) (func(any) (any, error), flags, error) {
 			return s, nil
 		}, 0, nil
 	case "DATE", "DATETIME", "TIMESTAMP":
+		// DATETIME(fsp) rounds to fsp fractional digits, as MySQL does; without
+		// a precision the value is kept as is.
+		unit := time.Duration(-1)
+		if name != "DATE" && t.Length >= 0 && t.Length <= 9 {
+			unit = time.Second
+			for range t.Length {
+				unit /= 10
+			}
+		}
 		return func(v any) (any, error) {
 			tm, ok := dateArg(v)
 			switch {
@@ -66,6 +76,8 @@ func castFunc(t sqlparse.TypeSpec) (func(any) (any, error), flags, error) {
 				return nil, nil
 			case name == "DATE":
 				return day(tm), nil
+			case unit > 0:
+				return tm.Round(unit), nil
 			}
 			return tm, nil
 		}, 0, nil

@@ -8,10 +8,10 @@
 // holding one of:
 //
 //	nil        SQL NULL
-//	int64      integers (BOOLEAN is int-like, see bool)
+//	int64      integers
 //	float64    DOUBLE/FLOAT, and for now DECIMAL and decimal literals (1.5)
 //	string     text; JSON values are carried as their JSON text
-//	bool       results of comparisons and logic (MySQL's 1/0)
+//	bool       BOOLEAN, and results of comparisons and logic (MySQL's 1/0)
 //	time.Time  DATE, DATETIME, TIMESTAMP, always in UTC
 //	[]byte     BLOB, VARBINARY, BINARY
 //
@@ -99,8 +99,12 @@
 //     The zero date '0000-00-00' is not a valid date.
 //   - GREATEST/LEAST return the winning argument unchanged rather than
 //     converting all arguments to a common type.
-//   - JSON: values are JSON text; results are printed in MySQL's normal form
-//     (sorted keys, ", " and ": " separators). A string argument of
+//   - REGEXP / REGEXP_LIKE use Go's RE2 syntax (no backreferences or
+//     lookaround, unlike MySQL's ICU) and are case-sensitive unless the
+//     match type 'i' is given.
+//   - JSON: values are JSON text and compare as text; results are printed
+//     in MySQL's normal form (sorted keys, ", " and ": " separators). A
+//     string argument of
 //     JSON_OBJECT or JSON_ARRAY is a JSON string unless it comes from a JSON
 //     expression (JSON_EXTRACT, JSON_OBJECT, JSON_ARRAY, CAST(... AS JSON));
 //     a JSON column read through a column reference therefore needs

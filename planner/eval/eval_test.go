@@ -297,7 +297,14 @@ func TestCompileErrors(t *testing.T) {
 		{sql: "CAST(1 AS GEOMETRY)", err: "CAST to GEOMETRY is not supported"},
 		{sql: "i IN ()", err: "IN requires at least one value"},
 	})
-	for _, e := range []sqlparse.Expr{nil, &sqlparse.Literal{Value: struct{}{}}, &sqlparse.Binary{Op: "^", L: &sqlparse.Literal{}, R: &sqlparse.Literal{}}} {
+	for _, e := range []sqlparse.Expr{
+		nil,
+		&sqlparse.Literal{Value: struct{}{}},
+		&sqlparse.Binary{Op: "^", L: &sqlparse.Literal{}, R: &sqlparse.Literal{}},
+		&sqlparse.Unary{Op: "?", X: &sqlparse.Literal{}},
+		&sqlparse.Cast{X: &sqlparse.Literal{}, Type: sqlparse.TypeSpec{Name: "BIGINT", Unsigned: true, Length: -1, Scale: -1}},
+		&sqlparse.Cast{X: &sqlparse.Literal{}, Type: sqlparse.TypeSpec{Name: "TIME", Length: -1, Scale: -1}},
+	} {
 		if _, err := Compile(e, nil); err == nil {
 			t.Errorf("Compile(%#v): no error", e)
 		}

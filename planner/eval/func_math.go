@@ -35,9 +35,7 @@ func callText(name string, a []num) sqlparse.Expr {
 	return f
 }
 
-var mathFuncs = map[string]*funcDef{}
-
-func init() {
+var mathFuncs = func() map[string]*funcDef {
 	defs := map[string]func(string) *funcDef{
 		"ABS": numFn(1, 1, func(name string, a []num) (any, error) {
 			switch x := a[0]; {
@@ -89,10 +87,12 @@ func init() {
 			return nil, nil // NaN
 		}),
 	}
+	m := map[string]*funcDef{}
 	for name, mk := range defs {
-		mathFuncs[name] = mk(name)
+		m[name] = mk(name)
 	}
-}
+	return m
+}()
 
 func numInt(n num) int64 {
 	if n.isF {

@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -90,16 +93,12 @@ var stringFuncs = map[string]*funcDef{
 		rs, n := []rune(ToString(a[0])), intArg(a[1])
 		return string(rs[int64(len(rs))-max(0, min(n, int64(len(rs)))):])
 	}),
-	"INSTR": strFn(2, 2, func(a []any) any { return locate(ToString(a[1]), ToString(a[0]), 1) }),
-	"LOCATE": strFn(2, 3, func(a []any) any {
-		pos := int64(1)
-		if len(a) > 2 {
-			pos = intArg(a[2])
-		}
-		return locate(ToString(a[0]), ToString(a[1]), pos)
-	}),
-	"LPAD": strFn(3, 3, func(a []any) any { return pad(ToString(a[0]), intArg(a[1]), ToString(a[2]), true) }),
-	"RPAD": strFn(3, 3, func(a []any) any { return pad(ToString(a[0]), intArg(a[1]), ToString(a[2]), false) }),
+	"INSTR":       strFn(2, 2, func(a []any) any { return locate(ToString(a[1]), ToString(a[0]), 1) }),
+	"LOCATE":      locateFn,
+	"POSITION":    locateFn, // POSITION(sub IN s) arrives as POSITION(sub, s)
+	"REGEXP_LIKE": {min: 2, max: 3, build: buildRegexpLike},
+	"LPAD":        strFn(3, 3, func(a []any) any { return pad(ToString(a[0]), intArg(a[1]), ToString(a[2]), true) }),
+	"RPAD":        strFn(3, 3, func(a []any) any { return pad(ToString(a[0]), intArg(a[1]), ToString(a[2]), false) }),
 	"REPEAT": strFn(2, 2, func(a []any) any {
 		s, n := ToString(a[0]), intArg(a[1])
 		switch {
@@ -111,6 +110,14 @@ var stringFuncs = map[string]*funcDef{
 		return strings.Repeat(s, int(n))
 	}),
 }
+
+var locateFn = strFn(2, 3, func(a []any) any {
+	pos := int64(1)
+	if len(a) > 2 {
+		pos = intArg(a[2])
+	}
+	return locate(ToString(a[0]), ToString(a[1]), pos)
+})
 
 func charLength(a []any) any {
 	if b, ok := a[0].([]byte); ok {
@@ -204,4 +211,87 @@ func pad(s string, n int64, p string, left bool) any {
 		return string(fill) + s
 	}
 	return s + string(fill)
+}
+
+// ---- REGEXP_LIKE (also `x [NOT] REGEXP p`) ----
+
+// regexpCache remembers the last pattern compiled at run time.
+type regexpCache struct {
+	key string
+	re  *regexp.Regexp
+}
+
+// compileRegexp compiles pattern with MySQL match_type flags: c
+// case-sensitive (the default here), i case-insensitive, m multi-line, n '.'
+// matches newlines, u (Unix line endings, a no-op).
+func compileRegexp(pattern, matchType string) (*regexp.Regexp, error) {
+	flags := ""
+	for _, c := range matchType {
+		switch c {
+		case 'c':
+			flags = strings.ReplaceAll(flags, "i", "")
+		case 'i', 'm':
+			flags += string(c)
+		case 'n':
+			flags += "s"
+		case 'u':
+		default:
+			return nil, fmt.Errorf("invalid match type '%s' for REGEXP_LIKE", matchType)
+		}
+	}
+	if flags != "" {
+		pattern = "(?" + flags + ")" + pattern
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("invalid regular expression: %v", err)
+	}
+	return re, nil
+}
+
+func buildRegexpLike(_ string, args []*Expr) (evalFn, error) {
+	var fixed *regexp.Regexp
+	constant := true
+	for _, a := range args[1:] {
+		constant = constant && a.konst && a.val != nil
+	}
+	if constant {
+		mt := ""
+		if len(args) > 2 {
+			mt = ToString(args[2].val)
+		}
+		var err error
+		if fixed, err = compileRegexp(ToString(args[1].val), mt); err != nil {
+			return nil, err
+		}
+	}
+	var last atomic.Pointer[regexpCache]
+	return func(env *Env) (any, error) {
+		vals := make([]any, len(args))
+		for i, a := range args {
+			v, err := a.fn(env)
+			if v == nil || err != nil {
+				return nil, err
+			}
+			vals[i] = v
+		}
+		re := fixed
+		if re == nil {
+			mt := ""
+			if len(vals) > 2 {
+				mt = ToString(vals[2])
+			}
+			key := mt + "/" + ToString(vals[1])
+			if c := last.Load(); c != nil && c.key == key {
+				re = c.re
+			} else {
+				var err error
+				if re, err = compileRegexp(ToString(vals[1]), mt); err != nil {
+					return nil, err
+				}
+				last.Store(&regexpCache{key, re})
+			}
+		}
+		return re.MatchString(ToString(vals[0])), nil
+	}, nil
 }

@@ -55,7 +55,7 @@ var nowFn = &funcDef{min: 0, max: 1, flags: fNow, fn: func(env *Env, a []any) (a
 
 var curdate = &funcDef{min: 0, max: 0, flags: fNow, fn: func(env *Env, _ []any) (any, error) { return day(env.now()), nil }}
 
-var timeFuncs = map[string]*funcDef{
+var timeFuncs = merge(intervalFuncs, map[string]*funcDef{
 	"NOW":               nowFn,
 	"CURRENT_TIMESTAMP": nowFn,
 	"LOCALTIME":         nowFn,
@@ -65,6 +65,7 @@ var timeFuncs = map[string]*funcDef{
 	"CURRENT_DATE":      curdate,
 	"UTC_DATE":          curdate,
 	"DATE":              datePart(func(t time.Time) any { return day(t) }),
+	"TIMESTAMP":         datePart(func(t time.Time) any { return t }), // also TIMESTAMP 'literal'
 	"YEAR":              datePart(i64(time.Time.Year)),
 	"MONTH":             datePart(func(t time.Time) any { return int64(t.Month()) }),
 	"QUARTER":           datePart(func(t time.Time) any { return int64(t.Month()+2) / 3 }),
@@ -127,7 +128,7 @@ var timeFuncs = map[string]*funcDef{
 		return dateFormat(t, ToString(a[1])), nil
 	}},
 	"UUID": {min: 0, max: 0, flags: fVolatile, fn: func(*Env, []any) (any, error) { return newUUID(), nil }},
-}
+})
 
 // newUUID returns a random (version 4) UUID in its 36-character text form.
 func newUUID() string {
@@ -273,7 +274,11 @@ var unitMonths = map[string]int64{"MONTH": 1, "QUARTER": 3, "YEAR": 12}
 func addInterval(t time.Time, n num, unit string) any {
 	var r time.Time
 	if m, ok := unitMonths[unit]; ok {
-		months := int64(t.Year())*12 + int64(t.Month()) - 1 + numInt(n)*m
+		k := numInt(n)
+		if k > 120000 || k < -120000 { // beyond years 1..9999 whatever t is
+			return nil
+		}
+		months := int64(t.Year())*12 + int64(t.Month()) - 1 + k*m
 		if months < 12 || months >= 10000*12 {
 			return nil
 		}
@@ -328,13 +333,13 @@ func monthsBetween(a, b time.Time) int64 {
 	return m
 }
 
-func init() {
-	timeFuncs["DATE_ADD"] = intervalFn(1, 0, 1, 2)
-	timeFuncs["ADDDATE"] = intervalFn(1, 0, 1, 2)
-	timeFuncs["DATE_SUB"] = intervalFn(-1, 0, 1, 2)
-	timeFuncs["SUBDATE"] = intervalFn(-1, 0, 1, 2)
-	timeFuncs["TIMESTAMPADD"] = intervalFn(1, 2, 1, 0)
-	timeFuncs["TIMESTAMPDIFF"] = &funcDef{min: 3, max: 3, nullIn: true, fn: func(_ *Env, a []any) (any, error) {
+var intervalFuncs = map[string]*funcDef{
+	"DATE_ADD":     intervalFn(1, 0, 1, 2),
+	"ADDDATE":      intervalFn(1, 0, 1, 2),
+	"DATE_SUB":     intervalFn(-1, 0, 1, 2),
+	"SUBDATE":      intervalFn(-1, 0, 1, 2),
+	"TIMESTAMPADD": intervalFn(1, 2, 1, 0),
+	"TIMESTAMPDIFF": {min: 3, max: 3, nullIn: true, fn: func(_ *Env, a []any) (any, error) {
 		unit, err := unitArg(a[0])
 		if err != nil {
 			return nil, err
@@ -348,8 +353,8 @@ func init() {
 			return monthsBetween(t, u) / m, nil
 		}
 		return int64(u.Sub(t) / unitDuration[unit]), nil
-	}}
-	timeFuncs["EXTRACT"] = &funcDef{min: 2, max: 2, nullIn: true, fn: func(_ *Env, a []any) (any, error) {
+	}},
+	"EXTRACT": {min: 2, max: 2, nullIn: true, fn: func(_ *Env, a []any) (any, error) {
 		unit, err := unitArg(a[0])
 		if err != nil {
 			return nil, err
@@ -377,5 +382,5 @@ func init() {
 			return int64(t.Nanosecond() / 1000), nil
 		}
 		return nil, fmt.Errorf("EXTRACT(%s FROM ...) is not supported", unit)
-	}}
+	}},
 }

@@ -19,15 +19,17 @@ type funcDef struct {
 	build    func(name string, args []*Expr) (evalFn, error)
 }
 
-var funcs map[string]*funcDef
+// funcs is the registry of scalar functions, by upper-case name.
+var funcs = merge(stringFuncs, mathFuncs, controlFuncs, timeFuncs, jsonFuncs)
 
-func init() {
-	funcs = map[string]*funcDef{}
-	for _, m := range []map[string]*funcDef{stringFuncs, mathFuncs, controlFuncs, timeFuncs, jsonFuncs} {
+func merge(ms ...map[string]*funcDef) map[string]*funcDef {
+	all := map[string]*funcDef{}
+	for _, m := range ms {
 		for name, d := range m {
-			funcs[name] = d
+			all[name] = d
 		}
 	}
+	return all
 }
 
 var aggregates = map[string]bool{"COUNT": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true}
