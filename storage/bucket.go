@@ -34,7 +34,7 @@ const MaxListKeys = 1000
 type Object struct {
 	Key          string
 	Body         []byte
-	Meta         map[string]string // user metadata, names lower-case, values printable ASCII
+	Meta         map[string]string // user metadata, names lower-case, values printable ASCII; never nil
 	ETag         string            // opaque, quoted as S3 returns it; pass back unchanged to IfMatch
 	Size         int64
 	LastModified time.Time
@@ -62,7 +62,9 @@ type PutOptions struct {
 // DeleteOptions make a Delete conditional.
 type DeleteOptions struct {
 	// IfMatch deletes only if the current ETag equals it (ErrPreconditionFailed
-	// otherwise, ErrNotFound if the key is gone).
+	// otherwise, ErrNotFound if the key is gone). Some S3-compatible servers
+	// answer success for a missing key and do not order conditional deletes
+	// with concurrent writes (see storage/s3); AWS, fs and mem do.
 	IfMatch string
 }
 

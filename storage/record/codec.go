@@ -136,9 +136,10 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 	row := make([]any, len(t.Columns))
 	pk, err := ParseKey(t, obj.Key)
 	if err != nil {
-		return nil, err
+		return nil, err // wraps ErrCorrupt
 	}
-	row[t.PKIndex()] = pk
+	pki := t.PKIndex()
+	row[pki] = pk
 	set := func(code, text string) error {
 		i := -1
 		for j, c := range t.Columns {
@@ -149,6 +150,9 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 		}
 		if i < 0 {
 			return fail("unknown field code %q", code)
+		}
+		if i == pki { // the key is the only source of the primary key
+			return fail("field %q holds the primary key %s", code, t.Columns[i].Name)
 		}
 		raw, err := decodeText(text)
 		if err != nil {
@@ -175,6 +179,9 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 		var inBody map[string]string
 		if err := json.Unmarshal(obj.Body, &inBody); err != nil {
 			return nil, fail("body is not a JSON object of fields: %v", err)
+		}
+		if inBody == nil { // the body "null"
+			return nil, fail("body is not a JSON object of fields: null")
 		}
 		for k, text := range inBody {
 			if strings.HasPrefix(k, "_") {

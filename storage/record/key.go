@@ -24,21 +24,26 @@ func Key(table string, id any) string {
 func ParseKey(t *schema.Table, key string) (any, error) {
 	rest, ok := strings.CutPrefix(key, DataPrefix(t.Name)+"id=")
 	if !ok {
-		return nil, fmt.Errorf("object %s is not a row of table %s", key, t.Name)
+		return nil, fmt.Errorf("%w %s: not a row key of table %s", ErrCorrupt, key, t.Name)
 	}
 	s, err := UnescapeValue(rest)
 	if err != nil {
-		return nil, fmt.Errorf("object %s: bad key: %w", key, err)
+		return nil, fmt.Errorf("%w %s: bad key: %v", ErrCorrupt, key, err)
 	}
-	pk := t.Columns[t.PKIndex()]
-	if pk.Type.Kind == schema.KindInt {
+	var v any = s
+	if pk := t.Columns[t.PKIndex()]; pk.Type.Kind == schema.KindInt {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("object %s: key %q is not an integer", key, s)
+			return nil, fmt.Errorf("%w %s: key %q is not an integer", ErrCorrupt, key, s)
 		}
-		return n, nil
+		v = n
 	}
-	return s, nil
+	// Only the key Key writes for the value is a row: not "id=05" for 5, nor
+	// "id=a/b", which would be read as a row that no point get can reach.
+	if EscapeValue(schema.ValueText(v)) != rest {
+		return nil, fmt.Errorf("%w %s: not a row key (the key of %s is %s)", ErrCorrupt, key, schema.Quote(v), Key(t.Name, v))
+	}
+	return v, nil
 }
 
 const hexDigits = "0123456789ABCDEF"
