@@ -83,6 +83,16 @@ func (env *Env) count(e sqlparse.Expr, what string) (int64, error) {
 	return n, nil
 }
 
+// limits evaluates LIMIT and OFFSET: count is -1 without LIMIT, offset 0 without OFFSET.
+func (env *Env) limits(count, offset sqlparse.Expr) (int64, int64, error) {
+	c, err := env.count(count, "LIMIT")
+	if err != nil {
+		return 0, 0, err
+	}
+	o, err := env.count(offset, "OFFSET")
+	return c, max(o, 0), err
+}
+
 // NodeStats are the measurements of one plan node.
 type NodeStats struct {
 	Rows     atomic.Int64
@@ -212,25 +222,17 @@ func unary(n planner.Node, in Iterator, env *Env) (Iterator, error) {
 	case *planner.Sort:
 		return newSort(x.Keys, in, -1, 0), nil
 	case *planner.TopN:
-		count, err := env.count(x.Count, "LIMIT")
+		count, offset, err := env.limits(x.Count, x.Offset)
 		if err != nil {
 			return nil, err
 		}
-		offset, err := env.count(x.Offset, "OFFSET")
-		if err != nil {
-			return nil, err
-		}
-		return newSort(x.Keys, in, count, max(offset, 0)), nil
+		return newSort(x.Keys, in, count, offset), nil
 	case *planner.Limit:
-		count, err := env.count(x.Count, "LIMIT")
+		count, offset, err := env.limits(x.Count, x.Offset)
 		if err != nil {
 			return nil, err
 		}
-		offset, err := env.count(x.Offset, "OFFSET")
-		if err != nil {
-			return nil, err
-		}
-		return &limitIter{in: in, count: count, skip: max(offset, 0)}, nil
+		return &limitIter{in: in, count: count, skip: offset}, nil
 	case *planner.Distinct:
 		return &distinctIter{in: in, seen: map[string]bool{}}, nil
 	case *planner.Trim:
