@@ -363,9 +363,6 @@ func (b *builder) aggregate(src Node, groupBy []sqlparse.Expr, fields []field, h
 		if ref, ok := order[i].Expr.(*sqlparse.ColumnRef); ok && ref.Table == "" && outputIndex(fields, ref.Name) >= 0 {
 			continue // an output alias: resolved after projection
 		}
-		if _, ok := order[i].Expr.(*sqlparse.Literal); ok {
-			continue // a position
-		}
 		if order[i].Expr, err = rewrite(order[i].Expr, "order clause"); err != nil {
 			return nil, err
 		}
@@ -387,8 +384,9 @@ func outputIndex(fields []field, name string) int {
 }
 
 // orderKeys resolves ORDER BY items to output columns: an output name or
-// alias, a position (ORDER BY 2), an expression equal to a select-list item,
-// or else a hidden column appended to the projection.
+// alias, an expression equal to a select-list item (sqlparse turns ORDER BY 2
+// into the second item's expression), or else a hidden column appended to the
+// projection.
 func orderKeys(order []sqlparse.OrderItem, fields []field, proj *Project, in Schema) ([]SortKey, error) {
 	var keys []SortKey
 	for _, o := range order {
@@ -397,13 +395,6 @@ func orderKeys(order []sqlparse.OrderItem, fields []field, proj *Project, in Sch
 		case *sqlparse.ColumnRef:
 			if x.Table == "" {
 				idx = outputIndex(fields, x.Name)
-			}
-		case *sqlparse.Literal:
-			if n, ok := x.Value.(int64); ok {
-				if n < 1 || int(n) > len(fields) {
-					return nil, fmt.Errorf("unknown column '%d' in 'order clause'", n)
-				}
-				idx = int(n) - 1
 			}
 		}
 		for i := 0; idx < 0 && i < len(fields); i++ {

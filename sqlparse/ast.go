@@ -30,10 +30,10 @@ type ColumnDef struct {
 	PrimaryKey    bool
 	Unique        bool
 	AutoIncrement bool
-	Default       Expr // nil: no DEFAULT clause
-	HasDefault    bool // true also for an explicit DEFAULT NULL
+	Default       Expr // nil: no DEFAULT clause; DEFAULT NULL is a NULL Literal
+	HasDefault    bool // Default != nil: true also for an explicit DEFAULT NULL
 	Comment       string
-	Pos           Pos
+	Pos           Pos // of the column's name
 }
 
 // IndexDef is an INDEX/KEY/UNIQUE declared in CREATE TABLE or CREATE INDEX.
@@ -43,7 +43,9 @@ type IndexDef struct {
 	Unique  bool
 }
 
-// TableOptions are the table options after the column list.
+// TableOptions are the table options after the column list. BEHAVIOR and
+// TIMESTAMPS are s3db extensions; ENGINE, CHARSET and COLLATE are accepted
+// and ignored, any other option is an error.
 type TableOptions struct {
 	Behavior   string // "" when not given
 	Timestamps bool
@@ -73,7 +75,7 @@ type Describe struct{ Table string }
 
 type Insert struct {
 	Table   string
-	Columns []string // nil: all columns in table order
+	Columns []string // nil: all columns in table order; empty for INSERT INTO t () VALUES ()
 	Rows    [][]Expr
 }
 
@@ -87,12 +89,13 @@ type TableRef struct {
 type SelectField struct {
 	Expr  Expr
 	Alias string // AS name, "" if none
-	Text  string // the original text of the expression, used as the column name without an alias
+	Text  string // the expression as written (a string literal: its value), the column name without an alias
 	Star  bool
 	Table string
 }
 
-// OrderItem is one ORDER BY term.
+// OrderItem is one ORDER BY term. ORDER BY 2 arrives as the second select
+// item's Expr (the same value, not a copy).
 type OrderItem struct {
 	Expr Expr
 	Desc bool
@@ -170,6 +173,8 @@ type Literal struct{ Value any }
 type Param struct{ Index int }
 
 // ColumnRef names a column, optionally qualified by a table name or alias.
+// Names are as written: compare them case-insensitively. In ORDER BY,
+// GROUP BY and HAVING a name may be a select item's alias.
 type ColumnRef struct {
 	Table string
 	Name  string
@@ -232,14 +237,16 @@ type Between struct {
 	Not       bool
 }
 
-// Like is `X [NOT] LIKE Pattern [ESCAPE Escape]`; Escape is '\\' by default.
+// Like is `X [NOT] LIKE Pattern [ESCAPE Escape]`; Escape is '\\' by default
+// and 0 when ESCAPE is the empty string (no escape character).
 type Like struct {
 	X, Pattern Expr
 	Escape     rune
 	Not        bool
 }
 
-// Func is a function call or aggregate. Name is upper-case. Star is COUNT(*).
+// Func is a function call or aggregate (COUNT, SUM, AVG, MIN, MAX; no other
+// aggregate gets past the parser). Name is upper-case. Star is COUNT(*).
 type Func struct {
 	Name     string
 	Args     []Expr
@@ -257,11 +264,17 @@ type Case struct {
 	Else    Expr
 }
 
-// Cast is CAST(X AS Type) / CONVERT(X, Type).
+// Cast is CAST(X AS Type) / CONVERT(X, Type) / BINARY X.
 type Cast struct {
 	X    Expr
 	Type TypeSpec
 }
+
+// Keyword is a keyword argument of a function: the unit of an INTERVAL and of
+// EXTRACT, TIMESTAMPADD and TIMESTAMPDIFF (DAY, HOUR_MINUTE, ...), the TRIM
+// direction (LEADING, TRAILING, BOTH) or the GET_FORMAT type (DATE, TIME,
+// DATETIME). `d + INTERVAL 1 DAY` is Func{Name: "DATE_ADD", Args: [d, 1, Keyword{"DAY"}]}.
+type Keyword struct{ Name string }
 
 func (*Literal) expr()   {}
 func (*Param) expr()     {}
@@ -276,3 +289,4 @@ func (*Like) expr()      {}
 func (*Func) expr()      {}
 func (*Case) expr()      {}
 func (*Cast) expr()      {}
+func (*Keyword) expr()   {}

@@ -1,0 +1,126 @@
+-- case: the dialect's example table
+CREATE TABLE IF NOT EXISTS orders (
+  id      VARCHAR(22) PRIMARY KEY,            -- omitted on INSERT: generated
+  seq     BIGINT AUTO_INCREMENT,
+  userId  VARCHAR(64) NOT NULL,
+  status  ENUM('new','paid','shipped') NOT NULL DEFAULT 'new',
+  total   DECIMAL(10,2),
+  profile JSON,
+  INDEX byUser (userId),
+  INDEX byUserStatus (userId, status),
+  UNIQUE INDEX byEmail (userId)
+) BEHAVIOR = 'body-overflow' TIMESTAMPS = ON;
+
+-- case: column options
+CREATE TABLE t (
+  a INT NOT NULL UNIQUE COMMENT 'the a',
+  b INT NULL DEFAULT NULL,
+  c DATETIME DEFAULT CURRENT_TIMESTAMP,
+  d TIMESTAMP(3) DEFAULT NOW(3),
+  e INT DEFAULT -1,
+  f DOUBLE DEFAULT 1.5,
+  g BOOLEAN DEFAULT TRUE,
+  h VARCHAR(10) DEFAULT 'x' NOT NULL,
+  i BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  j INT DEFAULT (42)
+)
+
+-- case: type names as written and normalised
+CREATE TABLE types (
+  a INT, b INTEGER(11), c TINYINT(1), d BOOL, e BOOLEAN, f SMALLINT, g MEDIUMINT, h BIGINT(20) UNSIGNED,
+  i DECIMAL, j DECIMAL(10), k DECIMAL(10,2), l NUMERIC(5,1), m DEC, n FIXED(3,1),
+  o FLOAT, p FLOAT(7,3), q DOUBLE, r DOUBLE PRECISION, s REAL,
+  t CHAR, u CHAR(3), v VARCHAR(255), w CHARACTER VARYING(10), x BINARY(4), y VARBINARY(16),
+  z TEXT, aa TINYTEXT, ab MEDIUMTEXT, ac LONGTEXT, ad TEXT(100), ae BLOB, af TINYBLOB, ag LONGBLOB,
+  ah DATE, ai DATETIME, aj DATETIME(6), ak TIMESTAMP, al TIME, am TIME(3), an YEAR,
+  ao JSON, ap ENUM('a', 'b c'), aq SET('x', 'y'), ar BIT(3), as_ VECTOR(3), at SERIAL
+)
+
+-- case: table-level keys and indexes
+create table `my table` (
+  `id` int,
+  `name` varchar(20),
+  k2 int,
+  primary key (`id`, k2),
+  key (name),
+  index by_name (name, k2),
+  unique u1 (name),
+  unique key u2 (k2),
+  unique index u3 (id),
+  constraint u4 unique (name)
+)
+
+-- case: harmless table options are ignored, COMMENT is kept
+CREATE TABLE t (a INT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='hello'
+
+-- case: extension options with other options, in any order, lower case
+create table t (a int) comment 'c', behavior 'user-managed', engine = innodb, timestamps on
+
+-- case: extension options first, with commas
+CREATE TABLE t (a INT) TIMESTAMPS=ON, BEHAVIOR='truncate-data', COMMENT='x'
+
+-- case: BEHAVIOR in a string literal and a comment stays
+CREATE TABLE t (a VARCHAR(30) DEFAULT 'BEHAVIOR = ''x''' /* BEHAVIOR = 'y' */) COMMENT = 'BEHAVIOR = ''z''' -- BEHAVIOR = 'w'
+
+-- case: a column named behavior
+CREATE TABLE t (behavior VARCHAR(20), timestamps INT) BEHAVIOR = 'enforce-limits'
+
+-- case: TIMESTAMPS = OFF
+CREATE TABLE t (a INT) TIMESTAMPS = OFF
+
+-- case: invalid BEHAVIOR
+CREATE TABLE t (a INT)
+BEHAVIOR = 'sometimes'
+
+-- case: invalid TIMESTAMPS
+CREATE TABLE t (a INT) TIMESTAMPS = maybe
+
+-- case: duplicate BEHAVIOR
+CREATE TABLE t (a INT) BEHAVIOR = 'body-only' BEHAVIOR = 'body-only'
+
+-- case: two creates, options of each
+CREATE TABLE a (x INT) BEHAVIOR='body-only'; CREATE TABLE b (y INT) TIMESTAMPS=ON
+
+-- case: drop tables
+DROP TABLE IF EXISTS a, `b`; drop table c
+
+-- case: unsupported FOREIGN KEY
+CREATE TABLE t (a INT, b INT, FOREIGN KEY (b) REFERENCES u (id))
+
+-- case: unsupported CHECK
+CREATE TABLE t (a INT, CHECK (a > 0))
+
+-- case: unsupported ON UPDATE
+CREATE TABLE t (
+  a DATETIME DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP
+)
+
+-- case: unsupported table option
+CREATE TABLE t (a INT) ENGINE=InnoDB AUTO_INCREMENT=100
+
+-- case: unsupported PARTITION BY
+CREATE TABLE t (a INT) PARTITION BY HASH(a) PARTITIONS 4
+
+-- case: unsupported expression index
+CREATE TABLE t (a DATETIME, INDEX byDay ((DATE(a))))
+
+-- case: unsupported column charset
+CREATE TABLE t (a VARCHAR(10) CHARACTER SET latin1)
+
+-- case: unsupported CREATE TABLE LIKE
+CREATE TABLE t LIKE u
+
+-- case: unsupported CREATE TABLE SELECT
+CREATE TABLE t (a INT) AS SELECT 1 AS a
+
+-- case: unsupported temporary table
+CREATE TEMPORARY TABLE t (a INT)
+
+-- case: multiple primary keys
+CREATE TABLE t (a INT PRIMARY KEY, b INT, PRIMARY KEY (b))
+
+-- case: unsupported generated column
+CREATE TABLE t (a INT, b INT AS (a + 1))
+
+-- case: unsupported ALTER TABLE
+ALTER TABLE t ADD COLUMN b INT
