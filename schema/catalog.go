@@ -163,18 +163,24 @@ func (s *Store) Update(ctx context.Context, change func(*Catalog) error) (*Catal
 	cur, etag := s.cur, s.etag
 	s.mu.Unlock()
 	for attempt := 0; attempt < maxCatalogAttempts; attempt++ {
+		read := false
 		if cur == nil || attempt > 0 {
 			var err error
 			if cur, etag, err = s.read(ctx); err != nil {
 				return nil, err
 			}
+			read = true
 		}
 		next, err := cur.clone()
 		if err != nil {
 			return nil, err
 		}
 		if err := change(next); err != nil {
-			s.install(cur, etag) // what we read is still the freshest we know
+			if read {
+				// What we read is still the freshest we know. A cached catalog
+				// is left as it is: re-installing it would extend its TTL.
+				s.install(cur, etag)
+			}
 			return nil, err
 		}
 		next.Format, next.Updated = FormatVersion, s.now().UTC()

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +27,7 @@ func Coerce(t Type, v any) (any, error) {
 	case KindInt:
 		return coerceInt(t, v)
 	case KindFloat:
-		return coerceFloat(v)
+		return coerceFloat(t, v)
 	case KindBool:
 		return coerceBool(v)
 	case KindTime:
@@ -115,17 +117,28 @@ func coerceInt(t Type, v any) (any, error) {
 	case string, []byte:
 		s := strings.TrimSpace(toStr(x))
 		i, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			f, ferr := strconv.ParseFloat(s, 64)
-			if ferr != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-				if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-					return nil, &ConversionError{v, t.SQL(), "out of range"}
-				}
-				return nil, &ConversionError{v, t.SQL(), "not an integer"}
+		switch {
+		case err == nil:
+			n = i
+		case err.(*strconv.NumError).Err == strconv.ErrRange:
+			return nil, &ConversionError{v, t.SQL(), "out of range"}
+		case !decimalRE.MatchString(s):
+			return nil, &ConversionError{v, t.SQL(), "not an integer"}
+		default: // a decimal with a fraction or an exponent: round it exactly
+			f, ok := new(big.Float).SetPrec(256).SetString(s)
+			if !ok || f.IsInf() || f.MantExp(nil) > 64 {
+				return nil, &ConversionError{v, t.SQL(), "out of range"}
 			}
-			return coerceInt(t, f)
+			half := big.NewFloat(0.5)
+			if f.Sign() < 0 {
+				half.Neg(half)
+			}
+			r, _ := f.Add(f, half).Int(nil) // round half away from zero, as MySQL
+			if !r.IsInt64() {
+				return nil, &ConversionError{v, t.SQL(), "out of range"}
+			}
+			n = r.Int64()
 		}
-		n = i
 	default:
 		return nil, &ConversionError{v, t.SQL(), fmt.Sprintf("unsupported Go type %T", v)}
 	}
@@ -135,11 +148,11 @@ func coerceInt(t Type, v any) (any, error) {
 	return n, nil
 }
 
-func coerceFloat(v any) (any, error) {
+func coerceFloat(t Type, v any) (any, error) {
 	switch x := v.(type) {
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, &ConversionError{v, "DOUBLE", "not a finite number"}
+			return nil, &ConversionError{v, t.SQL(), "not a finite number"}
 		}
 		return x, nil
 	case int64:
@@ -150,14 +163,22 @@ func coerceFloat(v any) (any, error) {
 		}
 		return 0.0, nil
 	case string, []byte:
-		f, err := strconv.ParseFloat(strings.TrimSpace(toStr(x)), 64)
+		s := strings.TrimSpace(toStr(x))
+		if !decimalRE.MatchString(s) {
+			return nil, &ConversionError{v, t.SQL(), "not a number"}
+		}
+		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, &ConversionError{v, "DOUBLE", "not a number"}
+			return nil, &ConversionError{v, t.SQL(), "out of range"}
 		}
 		return f, nil
 	}
-	return nil, &ConversionError{v, "DOUBLE", fmt.Sprintf("unsupported Go type %T", v)}
+	return nil, &ConversionError{v, t.SQL(), fmt.Sprintf("unsupported Go type %T", v)}
 }
+
+// decimalRE is the syntax of a number in a string, as MySQL reads it: Go's
+// extras (hexadecimal, '_' separators, Inf, NaN) are not numbers in SQL.
+var decimalRE = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 func coerceBool(v any) (any, error) {
 	switch x := v.(type) {
@@ -194,10 +215,16 @@ func coerceTime(t Type, v any) (any, error) {
 		return nil, &ConversionError{v, t.SQL(), fmt.Sprintf("unsupported Go type %T", v)}
 	}
 	if t.Name == "DATE" {
-		return time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC), nil
+		tm = time.Date(tm.Year(), tm.Month(), tm.Day(), 0, 0, 0, 0, time.UTC)
+	} else {
+		// Round to the column's fractional-second precision (0 by default, as MySQL).
+		tm = tm.Round(time.Second / time.Duration(math.Pow10(t.Length)))
 	}
-	// Round to the column's fractional-second precision (0 by default, as MySQL).
-	return tm.Round(time.Second / time.Duration(math.Pow10(t.Length))), nil
+	if tm.Year() < 0 || tm.Year() > 9999 {
+		// FormatTime writes 4-digit years only: ParseTime could not read it back.
+		return nil, &ConversionError{v, t.SQL(), "year out of range [0, 9999]"}
+	}
+	return tm, nil
 }
 
 func coerceJSON(v any) (any, error) {
@@ -207,9 +234,15 @@ func coerceJSON(v any) (any, error) {
 		if !json.Valid([]byte(s)) {
 			return nil, &ConversionError{v, "JSON", "invalid JSON text"}
 		}
+		if !utf8.ValidString(s) {
+			return nil, &ConversionError{v, "JSON", "invalid UTF-8"}
+		}
 		return s, nil
 	case int64, float64, bool:
-		b, _ := json.Marshal(x)
+		b, err := json.Marshal(x)
+		if err != nil { // NaN, ±Inf
+			return nil, &ConversionError{v, "JSON", "not a finite number"}
+		}
 		return string(b), nil
 	}
 	return nil, &ConversionError{v, "JSON", fmt.Sprintf("unsupported Go type %T", v)}

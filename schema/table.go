@@ -123,7 +123,12 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 		return nil, fmt.Errorf("table %s: TIMESTAMPS = ON is not supported yet", ct.Name)
 	}
 	if len(ct.Indexes) > 0 {
-		return nil, fmt.Errorf("table %s: INDEX/UNIQUE (partitions) are not supported yet: index %s", ct.Name, ct.Indexes[0].Name)
+		ix := ct.Indexes[0]
+		name := ix.Name
+		if name == "" { // INDEX (a, b) without a name
+			name = "(" + strings.Join(ix.Columns, ", ") + ")"
+		}
+		return nil, fmt.Errorf("table %s: INDEX/UNIQUE (partitions) are not supported yet: index %s", ct.Name, name)
 	}
 	pks := ct.PrimaryKey
 	for _, cd := range ct.Columns {

@@ -49,6 +49,7 @@ type typeInfo struct {
 	kind          Kind
 	min, max      int64 // integers
 	maxBytes      int   // strings: the type's own byte limit
+	maxLength     int   // strings: the largest declarable length in characters (0 = maxBytes)
 	needsLength   bool  // VARCHAR(n)
 	defaultLength int   // CHAR = CHAR(1)
 }
@@ -57,7 +58,7 @@ type typeInfo struct {
 // here (DECIMAL, ENUM, BLOB, UUID, ...) are rejected with a clear error until
 // they are implemented.
 var typeTable = map[string]typeInfo{
-	"CHAR":       {kind: KindString, maxBytes: 255 * 4, defaultLength: 1},
+	"CHAR":       {kind: KindString, maxBytes: 255 * 4, maxLength: 255, defaultLength: 1},
 	"VARCHAR":    {kind: KindString, maxBytes: 65535, needsLength: true},
 	"TINYTEXT":   {kind: KindString, maxBytes: 255},
 	"TEXT":       {kind: KindString, maxBytes: 65535},
@@ -97,11 +98,16 @@ func ParseType(spec sqlparse.TypeSpec) (Type, error) {
 			}
 			t.Length = info.defaultLength
 		}
-		if t.Length == 0 && info.needsLength {
+		if t.Length == 0 && (info.needsLength || info.defaultLength > 0) {
+			// CHAR(0) too: a catalog stores length 0 as "none", which would reload as CHAR(1).
 			return Type{}, fmt.Errorf("type %s(0) cannot hold any value", name)
 		}
-		if t.Length > info.maxBytes {
-			return Type{}, fmt.Errorf("length %d is too large for %s (max %d)", t.Length, name, info.maxBytes)
+		maxLength := info.maxLength
+		if maxLength == 0 {
+			maxLength = info.maxBytes
+		}
+		if t.Length > maxLength {
+			return Type{}, fmt.Errorf("length %d is too large for %s (max %d)", t.Length, name, maxLength)
 		}
 		t.MaxChars, t.MaxBytes = t.Length, info.maxBytes
 	case KindInt:
