@@ -122,6 +122,9 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 	if t.Timestamps {
 		return nil, fmt.Errorf("table %s: TIMESTAMPS = ON is not supported yet", ct.Name)
 	}
+	if t.Behavior == BehaviorTruncateData {
+		return nil, fmt.Errorf("table %s: BEHAVIOR = '%s' is not supported yet; use '%s' or '%s'", ct.Name, t.Behavior, BehaviorBodyOverflow, BehaviorEnforceLimits)
+	}
 	if len(ct.Indexes) > 0 {
 		ix := ct.Indexes[0]
 		name := ix.Name
@@ -160,7 +163,7 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 		if c.Type.Kind != KindString && c.Type.Kind != KindInt {
 			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s must be a string or integer type, not %s", ct.Name, c.Name, c.Type.SQL())
 		}
-		if c.Default != nil && c.Default.Kind != DefaultNull {
+		if c.Default != nil {
 			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s cannot have a DEFAULT", ct.Name, c.Name)
 		}
 		c.NotNull = true
@@ -228,14 +231,25 @@ func newDefault(c *Column, e sqlparse.Expr) (*Default, error) {
 			}
 		}
 	case *sqlparse.Func:
-		if (x.Name == "CURRENT_TIMESTAMP" || x.Name == "NOW") && len(x.Args) == 0 {
-			if c.Type.Kind != KindTime {
+		// CURRENT_TIMESTAMP, NOW() and the fsp forms CURRENT_TIMESTAMP(6) / NOW(6)
+		// (the column's own precision applies: values are coerced to it).
+		if (x.Name == "CURRENT_TIMESTAMP" || x.Name == "NOW") && (len(x.Args) == 0 || len(x.Args) == 1 && isSmallInt(x.Args[0])) {
+			if c.Type.Kind != KindTime || c.Type.Name == "DATE" {
 				return nil, fmt.Errorf("invalid DEFAULT: CURRENT_TIMESTAMP needs a DATETIME or TIMESTAMP column, not %s", c.Type.SQL())
 			}
 			return &Default{Kind: DefaultCurrentTimestamp}, nil
 		}
 	}
 	return nil, fmt.Errorf("DEFAULT must be a literal or CURRENT_TIMESTAMP")
+}
+
+func isSmallInt(e sqlparse.Expr) bool {
+	l, ok := e.(*sqlparse.Literal)
+	if !ok {
+		return false
+	}
+	n, isInt := l.Value.(int64)
+	return isInt && n >= 0 && n <= 6
 }
 
 func nullDefault(c *Column) (*Default, error) {

@@ -79,12 +79,6 @@ func TestNewTable(t *testing.T) {
 			pk:   "id", wantBeh: BehaviorBodyOverflow, nextCode: 1,
 		},
 		{
-			name: "primary key DEFAULT NULL is kept",
-			sql:  "CREATE TABLE t (k INT PRIMARY KEY DEFAULT NULL)",
-			cols: []string{"k INT NOT NULL DEFAULT null #0"},
-			pk:   "k", wantBeh: BehaviorBodyOverflow, nextCode: 1,
-		},
-		{
 			name: "BEHAVIOR option",
 			sql:  "CREATE TABLE t (a INT) BEHAVIOR = 'body-only'",
 			cols: []string{"id VARCHAR(22) NOT NULL #1", "a INT #0"},
@@ -163,6 +157,8 @@ func TestNewTableErrors(t *testing.T) {
 		{"implicit id in another case", "CREATE TABLE t (ID VARCHAR(22))", "table t: column id exists but is not the PRIMARY KEY; declare it PRIMARY KEY or rename it"},
 		{"primary key on DOUBLE", "CREATE TABLE t (d DOUBLE PRIMARY KEY)", "table t: PRIMARY KEY column d must be a string or integer type, not DOUBLE"},
 		{"primary key on FLOAT", "CREATE TABLE t (d FLOAT, PRIMARY KEY (d))", "table t: PRIMARY KEY column d must be a string or integer type, not FLOAT"},
+		{"primary key DEFAULT NULL", "CREATE TABLE t (k INT PRIMARY KEY DEFAULT NULL)", "table t: PRIMARY KEY column k cannot have a DEFAULT"},
+		{"truncate-data not yet", "CREATE TABLE t (a INT) BEHAVIOR = 'truncate-data'", "table t: BEHAVIOR = 'truncate-data' is not supported yet; use 'body-overflow' or 'enforce-limits'"},
 		{"primary key on DATETIME", "CREATE TABLE t (d DATETIME PRIMARY KEY)", "table t: PRIMARY KEY column d must be a string or integer type, not DATETIME"},
 		{"primary key on BOOLEAN", "CREATE TABLE t (d BOOLEAN PRIMARY KEY)", "table t: PRIMARY KEY column d must be a string or integer type, not BOOLEAN"},
 		{"primary key on JSON", "CREATE TABLE t (d JSON PRIMARY KEY)", "table t: PRIMARY KEY column d must be a string or integer type, not JSON"},
@@ -225,9 +221,12 @@ func TestNewTableFromIR(t *testing.T) {
 		{"DEFAULT of a negated string", sqlparse.CreateTable{Name: "t", Columns: []sqlparse.ColumnDef{{Name: "a", Type: intType, HasDefault: true,
 			Default: &sqlparse.Unary{Op: "-", X: &sqlparse.Literal{Value: "5"}}}}},
 			"table t, column a: DEFAULT must be a literal or CURRENT_TIMESTAMP"},
-		{"CURRENT_TIMESTAMP with arguments", sqlparse.CreateTable{Name: "t", Columns: []sqlparse.ColumnDef{{Name: "a", Type: sqlparse.TypeSpec{Name: "DATETIME", Length: -1, Scale: -1}, HasDefault: true,
-			Default: &sqlparse.Func{Name: "CURRENT_TIMESTAMP", Args: []sqlparse.Expr{&sqlparse.Literal{Value: int64(6)}}}}}},
+		{"CURRENT_TIMESTAMP with a bad precision", sqlparse.CreateTable{Name: "t", Columns: []sqlparse.ColumnDef{{Name: "a", Type: sqlparse.TypeSpec{Name: "DATETIME", Length: -1, Scale: -1}, HasDefault: true,
+			Default: &sqlparse.Func{Name: "CURRENT_TIMESTAMP", Args: []sqlparse.Expr{&sqlparse.Literal{Value: int64(7)}}}}}},
 			"table t, column a: DEFAULT must be a literal or CURRENT_TIMESTAMP"},
+		{"CURRENT_TIMESTAMP on a DATE", sqlparse.CreateTable{Name: "t", Columns: []sqlparse.ColumnDef{{Name: "a", Type: sqlparse.TypeSpec{Name: "DATE", Length: -1, Scale: -1}, HasDefault: true,
+			Default: &sqlparse.Func{Name: "CURRENT_TIMESTAMP"}}}},
+			"table t, column a: invalid DEFAULT: CURRENT_TIMESTAMP needs a DATETIME or TIMESTAMP column, not DATE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,7 +340,7 @@ func TestFieldCodes(t *testing.T) {
 func TestDefaultFor(t *testing.T) {
 	tb, err := newTable(t, `CREATE TABLE t (
 		i INT DEFAULT 7, n VARCHAR(5) DEFAULT NULL, none TEXT,
-		d DATE DEFAULT CURRENT_TIMESTAMP, dt DATETIME DEFAULT CURRENT_TIMESTAMP, dt3 DATETIME(3) DEFAULT NOW(),
+		dt DATETIME DEFAULT CURRENT_TIMESTAMP, dt3 DATETIME(3) DEFAULT NOW(), dt6 DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6),
 		b BOOLEAN DEFAULT FALSE, f DOUBLE DEFAULT 2.5, w DATETIME DEFAULT '2024-01-02 03:04:05')`)
 	if err != nil {
 		t.Fatal(err)
@@ -356,7 +355,7 @@ func TestDefaultFor(t *testing.T) {
 		{"i", int64(7), "7", true},
 		{"n", nil, "", false},
 		{"none", nil, "", false},
-		{"d", time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC), "CURRENT_TIMESTAMP", true},
+		{"dt6", time.Date(2024, 5, 6, 7, 8, 9, 987654000, time.UTC), "CURRENT_TIMESTAMP", true},
 		{"dt", time.Date(2024, 5, 6, 7, 8, 10, 0, time.UTC), "CURRENT_TIMESTAMP", true},
 		{"dt3", time.Date(2024, 5, 6, 7, 8, 9, 988000000, time.UTC), "CURRENT_TIMESTAMP", true},
 		{"b", false, "0", true},
