@@ -254,31 +254,3 @@ func toStr(v any) string {
 	}
 	return v.(string)
 }
-
-var timeLayouts = []string{
-	"2006-01-02 15:04:05.999999999",
-	"2006-01-02T15:04:05.999999999Z07:00",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04",
-	"2006-01-02",
-}
-
-// ParseTime parses the date/time forms MySQL accepts in literals, as UTC.
-func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range timeLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("invalid date/time %s", Quote(s))
-}
-
-// FormatTime renders a time as MySQL does: 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
-func FormatTime(t time.Time) string {
-	t = t.UTC()
-	if t.Nanosecond() == 0 {
-		return t.Format("2006-01-02 15:04:05")
-	}
-	return t.Format("2006-01-02 15:04:05.999999")
-}

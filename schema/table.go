@@ -286,28 +286,3 @@ func (c *Column) DefaultSQL() (string, bool) {
 	}
 	return "", false
 }
-
-// ValueText is the canonical text of a value: what DEFAULT stores and what a
-// string conversion shows (times as 'YYYY-MM-DD HH:MM:SS', bools as 1/0).
-func ValueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NULL"
-	case string:
-		return x
-	case []byte:
-		return string(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case bool:
-		if x {
-			return "1"
-		}
-		return "0"
-	case time.Time:
-		return FormatTime(x)
-	}
-	return fmt.Sprint(v)
-}

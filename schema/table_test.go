@@ -106,7 +106,7 @@ func TestNewTable(t *testing.T) {
 				e VARCHAR(3) DEFAULT '')`,
 			cols: []string{"id VARCHAR(22) NOT NULL #e",
 				"i INT DEFAULT value:-5 #0", "s INT DEFAULT value:42 #1", "r INT DEFAULT value:2 #2",
-				"f DOUBLE DEFAULT value:1.5 #3", "nf DOUBLE DEFAULT value:-1e-07 #4", "b BOOLEAN DEFAULT value:1 #5",
+				"f DOUBLE DEFAULT value:1.5 #3", "nf DOUBLE DEFAULT value:-0.0000001 #4", "b BOOLEAN DEFAULT value:1 #5",
 				"v VARCHAR(5) DEFAULT value:héllo #6", "n VARCHAR(5) DEFAULT null #7",
 				"d DATE DEFAULT value:2024-01-02 00:00:00 #8", "dt DATETIME DEFAULT value:2024-01-02 03:04:06 #9",
 				"c DATETIME NOT NULL DEFAULT current_timestamp #a", "now TIMESTAMP DEFAULT current_timestamp #b",

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/s3db-go/s3db/schema"
 )
 
 // Truth is the truth value of v in WHERE, HAVING, ON and the logical
@@ -101,7 +103,7 @@ func Compare(a, b any) (c int, isNull bool, err error) {
 	case ka == kTime && kb == kTime:
 		return a.(time.Time).Compare(b.(time.Time)), false, nil
 	case ka == kTime && kb == kStr:
-		t, err := ParseTime(strOf(b))
+		t, err := ToTime(b)
 		if err != nil {
 			return 0, false, err
 		}
@@ -111,7 +113,7 @@ func Compare(a, b any) (c int, isNull bool, err error) {
 		return -c, n, err
 	case ka == kTime && kb == kNum:
 		nb, _, _ := toNum(b)
-		if t, ok := numberTime(nb.float()); ok {
+		if t, ok := schema.TimeFromNumber(nb.float()); ok {
 			return a.(time.Time).Compare(t), false, nil
 		}
 		return cmpNum(timeNumber(a.(time.Time)), nb), false, nil

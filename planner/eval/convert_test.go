@@ -138,7 +138,7 @@ func TestToString(t *testing.T) {
 		{false, "0"},
 		{[]byte("b"), "b"},
 		{testTime, "2024-01-02 03:04:05"},
-		{date(2024, 1, 2, 3, 4, 5, 120000000), "2024-01-02 03:04:05.120000"},
+		{date(2024, 1, 2, 3, 4, 5, 120000000), "2024-01-02 03:04:05.12"},
 		{date(2024, 1, 2, 3, 4, 5, 999), "2024-01-02 03:04:05"},
 		{time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("", -3600)), "2024-01-02 04:04:05"},
 		{uint8(3), "3"},
@@ -190,7 +190,7 @@ func TestParseTime(t *testing.T) {
 		{in: "2024", bad: true},
 	}
 	for _, c := range cases {
-		got, err := ParseTime(c.in)
+		got, err := ToTime(c.in)
 		if c.bad {
 			if err == nil || err.Error() != "cannot convert '"+c.in+"' to DATETIME" {
 				t.Errorf("ParseTime(%q) = %v, %v; want an error", c.in, got, err)

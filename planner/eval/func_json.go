@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/s3db-go/s3db/schema"
 )
 
 // JSON values are carried as JSON text (string). Decoded, a document is
@@ -108,7 +110,7 @@ func jsonNumber(s string) string {
 }
 
 func jsonFloat(f float64) string {
-	s := formatFloat(f)
+	s := schema.FormatFloat(f)
 	if !strings.ContainsAny(s, ".e") {
 		s += ".0"
 	}
