@@ -47,6 +47,8 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 	switch s := stmt.(type) {
 	case *sqlparse.Select:
 		return b.selectStmt(s)
+	case *sqlparse.Union:
+		return b.union(s)
 	case *sqlparse.Insert:
 		return b.insert(s)
 	case *sqlparse.Update:
@@ -121,15 +123,31 @@ func (b *builder) source(from *sqlparse.TableRef) (Node, error) {
 	return &FullScan{Table: t, Alias: from.Alias}, nil
 }
 
+// where plans a WHERE clause over src: a Filter for the plain conditions,
+// then a semi-join for each AND-ed [NOT] IN (SELECT ...) / [NOT] EXISTS.
 func (b *builder) where(src Node, cond sqlparse.Expr) (Node, error) {
-	if cond == nil {
-		return src, nil
+	var plain, subs []sqlparse.Expr
+	for _, c := range conjuncts(cond) {
+		switch {
+		case c == nil:
+		case isSubqueryCond(c):
+			subs = append(subs, c)
+		case containsSubquery(c):
+			return nil, errSubqueryPlace
+		default:
+			plain = append(plain, c)
+		}
 	}
-	if err := check(cond, src.Schema(), "where clause"); err != nil {
-		return nil, err
+	if p := and(plain); p != nil {
+		if err := check(p, src.Schema(), "where clause"); err != nil {
+			return nil, err
+		}
+		src = &Filter{Input: src, Cond: p}
 	}
-	return &Filter{Input: src, Cond: cond}, nil
+	return b.subqueryConds(src, subs)
 }
+
+var errSubqueryPlace = errors.New("a subquery is supported only as an AND-ed condition of WHERE: [NOT] IN (SELECT ...) or [NOT] EXISTS (SELECT ...)")
 
 type field struct {
 	expr sqlparse.Expr
@@ -137,9 +155,22 @@ type field struct {
 }
 
 func (b *builder) selectStmt(s *sqlparse.Select) (Node, error) {
-	src, err := b.source(s.From)
+	src, err := b.from(s.From, s.Joins)
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range s.Fields {
+		if f.Expr != nil && containsSubquery(f.Expr) {
+			return nil, errSubqueryPlace
+		}
+	}
+	for _, o := range s.OrderBy {
+		if containsSubquery(o.Expr) {
+			return nil, errSubqueryPlace
+		}
+	}
+	if s.Having != nil && containsSubquery(s.Having) {
+		return nil, errSubqueryPlace
 	}
 	if src, err = b.where(src, s.Where); err != nil {
 		return nil, err
@@ -461,6 +492,9 @@ func (b *builder) update(s *sqlparse.Update) (Node, error) {
 	if len(s.OrderBy) > 0 {
 		return nil, errors.New("UPDATE ... ORDER BY is not supported yet")
 	}
+	if s.Where != nil && containsSubquery(s.Where) {
+		return nil, errors.New("subqueries in UPDATE are not supported yet")
+	}
 	src, err := b.where(&FullScan{Table: t}, s.Where)
 	if err != nil {
 		return nil, err
@@ -489,6 +523,9 @@ func (b *builder) delete(s *sqlparse.Delete) (Node, error) {
 	}
 	if len(s.OrderBy) > 0 {
 		return nil, errors.New("DELETE ... ORDER BY is not supported yet")
+	}
+	if s.Where != nil && containsSubquery(s.Where) {
+		return nil, errors.New("subqueries in DELETE are not supported yet")
 	}
 	src, err := b.where(&FullScan{Table: t}, s.Where)
 	if err != nil {

@@ -85,6 +85,21 @@ func Label(n Node) string {
 		return "Distinct"
 	case *Trim:
 		return fmt.Sprintf("Trim to %d columns", x.Keep)
+	case *HashJoin:
+		return fmt.Sprintf("HashJoin %s%s%s  [right side held in memory]", x.Kind, keysLabel(x.LeftKeys, x.RightKeys), residualLabel(x.Residual))
+	case *LookupJoin:
+		return fmt.Sprintf("LookupJoin %s %s ON key = %s%s  [1 GET per distinct key]", x.Kind, tableLabel(x.Table, x.Alias), eval.Format(x.Key), residualLabel(x.Residual))
+	case *SemiJoin:
+		kind := "SemiJoin"
+		if x.Anti {
+			kind = "AntiJoin"
+		}
+		if x.NullAware {
+			kind += " (NOT IN)"
+		}
+		return kind + keysLabel(x.LeftKeys, x.RightKeys) + residualLabel(x.Residual)
+	case *Append:
+		return fmt.Sprintf("Append %d inputs", len(x.Inputs))
 	case *Insert:
 		return fmt.Sprintf("Insert %s (%d rows)  [1 create-only PUT per row]", x.Table.Name, len(x.Rows))
 	case *Update:
@@ -137,4 +152,22 @@ func exprList(es []sqlparse.Expr) string {
 		parts[i] = eval.Format(e)
 	}
 	return strings.Join(parts, ", ")
+}
+
+func keysLabel(left, right []sqlparse.Expr) string {
+	if len(left) == 0 {
+		return ""
+	}
+	parts := make([]string, len(left))
+	for i := range left {
+		parts[i] = eval.Format(left[i]) + " = " + eval.Format(right[i])
+	}
+	return " ON " + strings.Join(parts, " AND ")
+}
+
+func residualLabel(e sqlparse.Expr) string {
+	if e == nil {
+		return ""
+	}
+	return " WHERE " + eval.Format(e)
 }

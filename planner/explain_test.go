@@ -20,6 +20,7 @@ func testCatalog(t *testing.T) *schema.Catalog {
 	for _, ddl := range []string{
 		`CREATE TABLE users (id VARCHAR(22) PRIMARY KEY, name VARCHAR(100) NOT NULL, age INT, team VARCHAR(10))`,
 		`CREATE TABLE events (seq BIGINT PRIMARY KEY, kind TEXT, at DATETIME)`,
+		`CREATE TABLE orders (id INT PRIMARY KEY, userId VARCHAR(22), total DOUBLE)`,
 	} {
 		stmts, err := sqlparse.Parse(ddl)
 		if err != nil {
@@ -58,6 +59,16 @@ func TestExplainGolden(t *testing.T) {
 		`UPDATE users SET team = 'x' WHERE age > 30 LIMIT 5`,
 		`DELETE FROM users WHERE team IS NULL`,
 		`DELETE FROM users WHERE id = 'a'`,
+		`SELECT u.name, o.total FROM users u JOIN orders o ON o.userId = u.id WHERE u.age > 30`,
+		`SELECT o.id, u.name FROM orders o JOIN users u ON u.id = o.userId WHERE o.id = ?`,
+		`SELECT o.id, u.name FROM orders o LEFT JOIN users u ON u.id = o.userId AND u.age > 3 WHERE u.team = 'x'`,
+		`SELECT a.name, b.name FROM users a JOIN users b ON a.team = b.team AND a.id < b.id`,
+		`SELECT COUNT(*) FROM users a CROSS JOIN events b`,
+		`SELECT name FROM users WHERE id IN (SELECT userId FROM orders WHERE total > 10)`,
+		`SELECT name FROM users WHERE id NOT IN (SELECT userId FROM orders)`,
+		`SELECT name FROM users u WHERE age > 1 AND EXISTS (SELECT 1 FROM orders o WHERE o.userId = u.id AND o.total > u.age)`,
+		`SELECT name FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.userId = u.id)`,
+		`SELECT name FROM users UNION SELECT kind FROM events UNION ALL SELECT 'x' ORDER BY 1 DESC LIMIT 3`,
 		`SHOW TABLES`,
 		`DESCRIBE users`,
 		`DROP TABLE IF EXISTS users, events`,

@@ -38,6 +38,18 @@ func (s Schema) Visible() int {
 	return n
 }
 
+// joinSchema is the schema of a joined row: left's columns then right's; a
+// LEFT join's right columns can be NULL.
+func joinSchema(left, right Schema, kind string) Schema {
+	out := append(append(Schema{}, left...), right...)
+	if kind == sqlparse.JoinLeft {
+		for i := len(left); i < len(out); i++ {
+			out[i].NotNull = false
+		}
+	}
+	return out
+}
+
 func tableSchema(t *schema.Table, alias string) Schema {
 	if alias == "" {
 		alias = t.Name
@@ -137,6 +149,48 @@ type Trim struct {
 	Keep  int
 }
 
+// ---- joins and set operations ----
+
+// HashJoin joins Left and Right: Right's rows are held in a hash table on
+// RightKeys, Left streams and probes it with LeftKeys; Residual (the rest of
+// ON) is checked on each matching pair. Without keys it is a nested loop over
+// the held Right rows. A LEFT join keeps unmatched Left rows, padded with NULLs.
+type HashJoin struct {
+	Left, Right         Node
+	Kind                string // sqlparse.JoinInner or sqlparse.JoinLeft
+	LeftKeys, RightKeys []sqlparse.Expr
+	Residual            sqlparse.Expr // over the joined row; nil = none
+}
+
+// LookupJoin joins Left with Table by Table's primary key: for each batch of
+// Left rows it GETs the rows whose key is Key (evaluated over the Left row),
+// 1 GET per distinct key, in parallel. Residual is checked on each pair.
+type LookupJoin struct {
+	Left     Node
+	Table    *schema.Table
+	Alias    string
+	Kind     string
+	Key      sqlparse.Expr
+	Residual sqlparse.Expr
+}
+
+// SemiJoin keeps the Left rows that have a match in Right (EXISTS, IN) or,
+// with Anti, that have none (NOT EXISTS, NOT IN). NullAware gives NOT IN its
+// SQL meaning: a NULL on either side makes the condition unknown, so the row
+// is dropped. Residual is checked on each (Left, Right) pair.
+type SemiJoin struct {
+	Left, Right         Node
+	Anti, NullAware     bool
+	LeftKeys, RightKeys []sqlparse.Expr
+	Residual            sqlparse.Expr
+}
+
+// Append concatenates its inputs' rows (UNION ALL).
+type Append struct {
+	Inputs  []Node
+	Columns Schema
+}
+
 // ---- writes ----
 
 // Insert writes new rows with create-only PUTs (If-None-Match).
@@ -204,18 +258,24 @@ func mustType(name string) schema.Type {
 	return t
 }
 
-func (n *PointGet) Schema() Schema    { return tableSchema(n.Table, n.Alias) }
-func (n *FullScan) Schema() Schema    { return tableSchema(n.Table, n.Alias) }
-func (n *IndexOnly) Schema() Schema   { return tableSchema(n.Table, n.Alias) }
-func (n *Values) Schema() Schema      { return n.Columns }
-func (n *Filter) Schema() Schema      { return n.Input.Schema() }
-func (n *Project) Schema() Schema     { return n.Columns }
-func (n *Aggregate) Schema() Schema   { return n.Columns }
-func (n *Sort) Schema() Schema        { return n.Input.Schema() }
-func (n *TopN) Schema() Schema        { return n.Input.Schema() }
-func (n *Limit) Schema() Schema       { return n.Input.Schema() }
-func (n *Distinct) Schema() Schema    { return n.Input.Schema() }
-func (n *Trim) Schema() Schema        { return n.Input.Schema()[:n.Keep] }
+func (n *PointGet) Schema() Schema  { return tableSchema(n.Table, n.Alias) }
+func (n *FullScan) Schema() Schema  { return tableSchema(n.Table, n.Alias) }
+func (n *IndexOnly) Schema() Schema { return tableSchema(n.Table, n.Alias) }
+func (n *Values) Schema() Schema    { return n.Columns }
+func (n *Filter) Schema() Schema    { return n.Input.Schema() }
+func (n *Project) Schema() Schema   { return n.Columns }
+func (n *Aggregate) Schema() Schema { return n.Columns }
+func (n *Sort) Schema() Schema      { return n.Input.Schema() }
+func (n *TopN) Schema() Schema      { return n.Input.Schema() }
+func (n *Limit) Schema() Schema     { return n.Input.Schema() }
+func (n *Distinct) Schema() Schema  { return n.Input.Schema() }
+func (n *Trim) Schema() Schema      { return n.Input.Schema()[:n.Keep] }
+func (n *HashJoin) Schema() Schema  { return joinSchema(n.Left.Schema(), n.Right.Schema(), n.Kind) }
+func (n *LookupJoin) Schema() Schema {
+	return joinSchema(n.Left.Schema(), tableSchema(n.Table, n.Alias), n.Kind)
+}
+func (n *SemiJoin) Schema() Schema    { return n.Left.Schema() }
+func (n *Append) Schema() Schema      { return n.Columns }
 func (n *Insert) Schema() Schema      { return noSchema }
 func (n *Update) Schema() Schema      { return noSchema }
 func (n *Delete) Schema() Schema      { return noSchema }
@@ -240,6 +300,10 @@ func (n *TopN) Children() []Node        { return []Node{n.Input} }
 func (n *Limit) Children() []Node       { return []Node{n.Input} }
 func (n *Distinct) Children() []Node    { return []Node{n.Input} }
 func (n *Trim) Children() []Node        { return []Node{n.Input} }
+func (n *HashJoin) Children() []Node    { return []Node{n.Left, n.Right} }
+func (n *LookupJoin) Children() []Node  { return []Node{n.Left} }
+func (n *SemiJoin) Children() []Node    { return []Node{n.Left, n.Right} }
+func (n *Append) Children() []Node      { return n.Inputs }
 func (n *Insert) Children() []Node      { return nil }
 func (n *Update) Children() []Node      { return []Node{n.Input} }
 func (n *Delete) Children() []Node      { return []Node{n.Input} }

@@ -10,7 +10,9 @@ type Rule struct {
 // Rules are applied in this order, each over the whole tree. Each lives in
 // its own file, rule_<name>.go.
 var Rules = []Rule{
+	{"push-down-filter", pushDownFilter}, // WHERE conditions on one join input move below the join
 	{"point-get", pointGet},              // WHERE pk = ? / pk IN (...): GET by key instead of a scan
+	{"lookup-join", lookupJoin},          // JOIN ... ON right.pk = expr: GET the right rows by key
 	{"index-only-count", indexOnlyCount}, // COUNT(*) without WHERE: LIST the keys, GET no row
 	{"top-n", topN},                      // ORDER BY + LIMIT: a bounded heap instead of a full sort
 }
@@ -80,6 +82,22 @@ func withChildren(n Node, kids []Node) Node {
 	case *Explain:
 		c := *x
 		c.Plan = kids[0]
+		return &c
+	case *HashJoin:
+		c := *x
+		c.Left, c.Right = kids[0], kids[1]
+		return &c
+	case *LookupJoin:
+		c := *x
+		c.Left = kids[0]
+		return &c
+	case *SemiJoin:
+		c := *x
+		c.Left, c.Right = kids[0], kids[1]
+		return &c
+	case *Append:
+		c := *x
+		c.Inputs = kids
 		return &c
 	}
 	return n

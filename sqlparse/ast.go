@@ -101,16 +101,42 @@ type OrderItem struct {
 	Desc bool
 }
 
+// Join kinds.
+const (
+	JoinInner = "INNER" // also CROSS JOIN and the comma, without On
+	JoinLeft  = "LEFT"
+)
+
+// Join is one JOIN of a FROM clause. Joins apply left to right: the first
+// joins Select.From, the next joins that result, and so on.
+type Join struct {
+	Kind  string // JoinInner or JoinLeft
+	Table TableRef
+	On    Expr // nil: every pair (CROSS JOIN); USING (a) becomes left.a = right.a
+}
+
 type Select struct {
 	Distinct bool
 	Fields   []SelectField
 	From     *TableRef // nil for SELECT without FROM
+	Joins    []Join
 	Where    Expr
 	GroupBy  []Expr
 	Having   Expr
 	OrderBy  []OrderItem
 	Limit    Expr // nil: no LIMIT
 	Offset   Expr // nil: no OFFSET
+}
+
+// Union is SELECT ... UNION [ALL] SELECT ... [ORDER BY ...] [LIMIT ...].
+// All[i] tells whether the operator between Selects[i] and Selects[i+1] is
+// UNION ALL. ORDER BY and LIMIT apply to the whole result.
+type Union struct {
+	Selects []*Select
+	All     []bool
+	OrderBy []OrderItem
+	Limit   Expr
+	Offset  Expr
 }
 
 // Assignment is one `col = expr` of UPDATE ... SET.
@@ -153,6 +179,7 @@ func (*ShowTables) statement()  {}
 func (*Describe) statement()    {}
 func (*Insert) statement()      {}
 func (*Select) statement()      {}
+func (*Union) statement()       {}
 func (*Update) statement()      {}
 func (*Delete) statement()      {}
 func (*Explain) statement()     {}
@@ -224,11 +251,18 @@ type IsBool struct {
 	Not   bool
 }
 
-// In is `X [NOT] IN (List...)`.
+// In is `X [NOT] IN (List...)` or, with Sub set, `X [NOT] IN (SELECT ...)`.
 type In struct {
 	X    Expr
 	List []Expr
+	Sub  *Select
 	Not  bool
+}
+
+// Exists is `[NOT] EXISTS (SELECT ...)`.
+type Exists struct {
+	Sub *Select
+	Not bool
 }
 
 // Between is `X [NOT] BETWEEN Lo AND Hi`.
@@ -284,6 +318,7 @@ func (*Unary) expr()     {}
 func (*IsNull) expr()    {}
 func (*IsBool) expr()    {}
 func (*In) expr()        {}
+func (*Exists) expr()    {}
 func (*Between) expr()   {}
 func (*Like) expr()      {}
 func (*Func) expr()      {}

@@ -70,6 +70,9 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		if s.From != nil {
 			line("  FROM %s%s", s.From.Name, cond(s.From.Alias != "", " AS "+s.From.Alias))
 		}
+		for _, j := range s.Joins {
+			line("  %s JOIN %s%s ON %s", j.Kind, j.Table.Name, cond(j.Table.Alias != "", " AS "+j.Table.Alias), dumpExpr(j.On))
+		}
 		dumpClause(line, "WHERE", s.Where)
 		if s.GroupBy != nil {
 			line("  GROUP BY %s", dumpExprs(s.GroupBy))
@@ -91,6 +94,16 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		dumpClause(line, "WHERE", s.Where)
 		dumpOrder(line, s.OrderBy)
 		dumpClause(line, "LIMIT", s.Limit)
+	case *Union:
+		for i, sel := range s.Selects {
+			if i > 0 {
+				line("UNION%s", cond(s.All[i-1], " ALL"))
+			}
+			dumpStmt(b, sel, in+"  ")
+		}
+		dumpOrder(line, s.OrderBy)
+		dumpClause(line, "LIMIT", s.Limit)
+		dumpClause(line, "OFFSET", s.Offset)
 	case *Explain:
 		line("EXPLAIN%s", cond(s.Analyze, " ANALYZE"))
 		dumpStmt(b, s.Stmt, in+"  ")
@@ -103,6 +116,13 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 	default:
 		line("?%T", s)
 	}
+}
+
+// dumpInline dumps a subquery on one line.
+func dumpInline(s *Select) string {
+	var b strings.Builder
+	dumpStmt(&b, s, "")
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func dumpClause(line func(string, ...any), name string, e Expr) {
@@ -184,7 +204,12 @@ func dumpExpr(e Expr) string {
 	case *IsBool:
 		return "(IS " + not(e.Not) + strings.ToUpper(strconv.FormatBool(e.Value)) + " " + dumpExpr(e.X) + ")"
 	case *In:
+		if e.Sub != nil {
+			return "(" + not(e.Not) + "IN " + dumpExpr(e.X) + " (" + dumpInline(e.Sub) + "))"
+		}
 		return "(" + not(e.Not) + "IN " + dumpExpr(e.X) + " " + dumpExprs(e.List) + ")"
+	case *Exists:
+		return "(" + not(e.Not) + "EXISTS (" + dumpInline(e.Sub) + "))"
 	case *Between:
 		return "(" + not(e.Not) + "BETWEEN " + dumpExpr(e.X) + " " + dumpExpr(e.Lo) + " " + dumpExpr(e.Hi) + ")"
 	case *Like:

@@ -77,10 +77,11 @@ func (t *translator) expr(n ast.ExprNode) Expr {
 		return &IsBool{X: t.expr(n.Expr), Value: n.True != 0, Not: n.Not}
 	case *ast.PatternInExpr:
 		if n.Sel != nil {
-			t.unsupported(t.nodeOff(n.Sel), "subquery")
-			return nil
+			return &In{X: t.expr(n.Expr), Sub: t.subquery(n.Sel), Not: n.Not}
 		}
 		return &In{X: t.expr(n.Expr), List: t.exprs(n.List), Not: n.Not}
+	case *ast.ExistsSubqueryExpr:
+		return &Exists{Sub: t.subquery(n.Sel), Not: n.Not}
 	case *ast.BetweenExpr:
 		return &Between{X: t.expr(n.Expr), Lo: t.expr(n.Left), Hi: t.expr(n.Right), Not: n.Not}
 	case *ast.PatternLikeOrIlikeExpr:
@@ -298,4 +299,19 @@ func (t *translator) aggregate(n *ast.AggregateFuncExpr) Expr {
 	}
 	f.Args = t.exprs(n.Args)
 	return f
+}
+
+// subquery translates the SELECT of IN (SELECT ...) or EXISTS (SELECT ...).
+func (t *translator) subquery(n ast.ExprNode) *Select {
+	sq, ok := n.(*ast.SubqueryExpr)
+	if !ok {
+		t.unsupported(t.nodeOff(n), "subquery")
+		return nil
+	}
+	sel, ok := sq.Query.(*ast.SelectStmt)
+	if !ok {
+		t.unsupported(t.nodeOff(n), "UNION in a subquery")
+		return nil
+	}
+	return t.selectStmt(sel)
 }

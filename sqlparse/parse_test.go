@@ -197,10 +197,7 @@ func TestErrors(t *testing.T) {
 		{"duplicate timestamps", "CREATE TABLE t (a INT) TIMESTAMPS = ON, TIMESTAMPS = OFF", "duplicate table option TIMESTAMPS", 1, 41, "TIMESTAMPS = OFF"},
 
 		// unsupported statements and clauses
-		{"join", "SELECT * FROM t\n  LEFT JOIN u ON t.a = u.a", "unsupported: JOIN", 2, 8, "JOIN u ON t.a = u.a"},
-		{"comma join", "SELECT * FROM t, u", "unsupported: JOIN", 1, 16, ", u"},
 		{"derived table", "SELECT * FROM (SELECT 1) s", "unsupported: subquery in FROM", 1, 10, "FROM (SELECT 1) s"},
-		{"union", "SELECT 1 UNION ALL SELECT 2", "unsupported: UNION, EXCEPT and INTERSECT", 1, 10, "UNION ALL SELECT 2"},
 		{"parenthesised query", "(SELECT a FROM t) ORDER BY a", "unsupported: ORDER BY or LIMIT after a query in parentheses", 1, 19, "ORDER BY a"},
 		{"with", "WITH c AS (SELECT 1) SELECT * FROM c", "unsupported: WITH", 1, 1, "WITH c AS (SELECT 1) SELECT * FROM c"},
 		{"for update", "SELECT a FROM t FOR UPDATE", "unsupported: FOR UPDATE", 1, 17, "FOR UPDATE"},
@@ -279,7 +276,9 @@ func TestErrors(t *testing.T) {
 		{"show index", "SHOW INDEX FROM t", "unsupported: SHOW INDEX", 1, 1, "SHOW INDEX FROM t"},
 		{"explain format", "EXPLAIN FORMAT = 'brief' SELECT 1", "unsupported: EXPLAIN FORMAT", 1, 9, "FORMAT = 'brief' SELECT 1"},
 		{"explain ddl", "EXPLAIN CREATE TABLE t (a INT)", "syntax error", 1, 9, "CREATE TABLE t (a INT)"},
-		{"explain error inside", "EXPLAIN SELECT * FROM t JOIN u", "unsupported: JOIN", 1, 25, "JOIN u"},
+		{"explain error inside", "EXPLAIN SELECT * FROM t RIGHT JOIN u ON t.a = u.a", "unsupported: RIGHT JOIN (write it as a LEFT JOIN with the tables swapped)", 1, 25, "RIGHT JOIN u ON t.a = u.a"},
+		{"right join", "SELECT * FROM t\n  RIGHT JOIN u ON t.a = u.a", "unsupported: RIGHT JOIN (write it as a LEFT JOIN with the tables swapped)", 2, 3, "RIGHT JOIN u ON t.a = u.a"},
+		{"except", "SELECT 1 EXCEPT SELECT 2", "unsupported: EXCEPT and INTERSECT", 1, 10, "EXCEPT SELECT 2"},
 		{"begin pessimistic", "BEGIN PESSIMISTIC", "unsupported: BEGIN PESSIMISTIC", 1, 1, "BEGIN PESSIMISTIC"},
 		{"read only", "START TRANSACTION READ ONLY", "unsupported: transaction characteristics", 1, 19, "READ ONLY"},
 		{"commit release", "COMMIT RELEASE", "unsupported: RELEASE", 1, 8, "RELEASE"},
@@ -294,9 +293,7 @@ func TestErrors(t *testing.T) {
 
 		// unsupported expressions
 		{"subquery", "SELECT (SELECT 1)", "unsupported: subquery", 1, 8, "(SELECT 1)"},
-		{"in subquery", "SELECT a FROM t WHERE a IN (SELECT b FROM u)", "unsupported: subquery", 1, 28, "(SELECT b FROM u)"},
 		{"any subquery", "SELECT a FROM t WHERE a > ANY (SELECT b FROM u)", "unsupported: subquery", 1, 23, "a > ANY (SELECT b FROM u)"},
-		{"exists", "SELECT a FROM t WHERE NOT EXISTS (SELECT 1)", "unsupported: EXISTS", 1, 23, "NOT EXISTS (SELECT 1)"},
 		{"row", "SELECT a FROM t WHERE ROW(a, b) = ROW(1, 2)", "unsupported: row constructor", 1, 23, "ROW(a, b) = ROW(1, 2)"},
 		{"in row", "SELECT a FROM t WHERE (a, b) IN ((1, 2))", "unsupported: row constructor", 1, 23, "(a, b) IN ((1, 2))"},
 		{"user variable", "SELECT a FROM t WHERE a = @x", "unsupported: user variable", 1, 27, "@x"},

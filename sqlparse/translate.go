@@ -96,12 +96,7 @@ func (t *translator) statement(n ast.StmtNode) Statement {
 		t.completion(n.CompletionType)
 		return &Rollback{}
 	case *ast.SetOprStmt:
-		if n.SelectList != nil && len(n.SelectList.Selects) == 1 { // (SELECT ...) ORDER BY ...
-			t.unsupported(t.find("ORDER", "LIMIT"), "ORDER BY or LIMIT after a query in parentheses")
-		} else {
-			t.unsupported(t.find("UNION", "EXCEPT", "INTERSECT"), "UNION, EXCEPT and INTERSECT")
-		}
-		return nil
+		return t.union(n)
 	}
 	t.unsupported(t.stmtOff(), t.stmtName(n))
 	return nil
@@ -146,8 +141,8 @@ func (t *translator) selectStmt(n *ast.SelectStmt) *Select {
 		s.Fields = append(s.Fields, t.field(f))
 	}
 	if n.From != nil {
-		ref := t.tableRef(n.From, "JOIN")
-		s.From = &ref
+		first, joins := t.joinTree(n.From.TableRefs)
+		s.From, s.Joins = &first, joins
 	}
 	s.Where = t.optExpr(n.Where)
 	if g := n.GroupBy; g != nil {
@@ -287,12 +282,80 @@ func (t *translator) tableRef(refs *ast.TableRefsClause, join string) TableRef {
 		t.unsupported(t.stmtOff(), join)
 		return TableRef{}
 	}
+	return t.source(src)
+}
+
+// source translates one table of a FROM clause.
+func (t *translator) source(src *ast.TableSource) TableRef {
 	name, ok := src.Source.(*ast.TableName)
 	if !ok {
 		t.unsupported(t.find("FROM"), "subquery in FROM")
 		return TableRef{}
 	}
 	return TableRef{Name: t.tableName(name), Alias: src.AsName.O}
+}
+
+// joinTree translates a FROM clause into its first table and its joins.
+// TiDB builds joins left-deep (a JOIN b JOIN c = (a JOIN b) JOIN c); a join
+// nested on the right (a JOIN (b JOIN c)) is not supported.
+func (t *translator) joinTree(j *ast.Join) (TableRef, []Join) {
+	var first TableRef
+	var joins []Join
+	switch l := j.Left.(type) {
+	case *ast.Join:
+		first, joins = t.joinTree(l)
+	case *ast.TableSource:
+		first = t.source(l)
+	default:
+		t.unsupported(t.find("FROM"), "subquery in FROM")
+	}
+	if j.Right == nil {
+		return first, joins
+	}
+	right, ok := j.Right.(*ast.TableSource)
+	if !ok {
+		t.unsupported(t.find("("), "a join nested in parentheses on the right")
+		return first, joins
+	}
+	join := Join{Kind: JoinInner, Table: t.source(right)}
+	switch {
+	case j.NaturalJoin:
+		t.unsupported(t.find("NATURAL"), "NATURAL JOIN")
+	case j.StraightJoin:
+		t.unsupported(t.find("STRAIGHT_JOIN"), "STRAIGHT_JOIN")
+	case j.Tp == ast.RightJoin:
+		t.unsupported(t.find("RIGHT"), "RIGHT JOIN (write it as a LEFT JOIN with the tables swapped)")
+	case j.Tp == ast.LeftJoin:
+		join.Kind = JoinLeft
+	}
+	if j.On != nil {
+		join.On = t.expr(j.On.Expr)
+	}
+	if len(j.Using) > 0 {
+		if len(joins) > 0 {
+			t.unsupported(t.find("USING"), "USING after the first join (use ON)")
+		}
+		for _, c := range j.Using {
+			eq := &Binary{Op: OpEQ, L: &ColumnRef{Table: refName(first), Name: c.Name.O}, R: &ColumnRef{Table: refName(join.Table), Name: c.Name.O}}
+			if join.On == nil {
+				join.On = eq
+			} else {
+				join.On = &Binary{Op: OpAnd, L: join.On, R: eq}
+			}
+		}
+	}
+	if join.Kind == JoinLeft && join.On == nil {
+		t.unsupported(t.find("LEFT"), "LEFT JOIN without ON")
+	}
+	return first, append(joins, join)
+}
+
+// refName is how a table's columns are qualified: its alias, else its name.
+func refName(r TableRef) string {
+	if r.Alias != "" {
+		return r.Alias
+	}
+	return r.Name
 }
 
 func (t *translator) tableName(n *ast.TableName) string {
@@ -693,4 +756,54 @@ func restore(n ast.Node) string {
 		return "?"
 	}
 	return b.String()
+}
+
+// union translates SELECT ... UNION [ALL] SELECT ...; EXCEPT, INTERSECT,
+// nested set operations and WITH are not supported.
+func (t *translator) union(n *ast.SetOprStmt) Statement {
+	if n.With != nil {
+		t.unsupported(t.find("WITH"), "WITH")
+		return nil
+	}
+	if n.SelectList == nil || len(n.SelectList.Selects) < 2 { // (SELECT ...) ORDER BY ...
+		t.unsupported(t.find("ORDER", "LIMIT"), "ORDER BY or LIMIT after a query in parentheses")
+		return nil
+	}
+	u := &Union{}
+	for i, sel := range n.SelectList.Selects {
+		s, ok := sel.(*ast.SelectStmt)
+		if !ok {
+			t.unsupported(t.find("("), "nested set operation")
+			return nil
+		}
+		if i > 0 {
+			switch *s.AfterSetOperator {
+			case ast.Union:
+				u.All = append(u.All, false)
+			case ast.UnionAll:
+				u.All = append(u.All, true)
+			default:
+				t.unsupported(t.find("EXCEPT", "INTERSECT"), "EXCEPT and INTERSECT")
+				return nil
+			}
+		}
+		if s.OrderBy != nil || s.Limit != nil {
+			t.unsupported(t.find("ORDER", "LIMIT"), "ORDER BY or LIMIT inside a UNION part (put it after the last SELECT)")
+			return nil
+		}
+		u.Selects = append(u.Selects, t.selectStmt(s))
+	}
+	if n.OrderBy != nil {
+		for _, it := range n.OrderBy.Items {
+			var e Expr
+			if p, ok := it.Expr.(*ast.PositionExpr); ok && p.P == nil {
+				e = &Literal{Value: int64(p.N)} // ORDER BY 1: a position, resolved by the planner
+			} else {
+				e = t.expr(it.Expr)
+			}
+			u.OrderBy = append(u.OrderBy, OrderItem{Expr: e, Desc: it.Desc})
+		}
+	}
+	u.Limit, u.Offset = t.limit(n.Limit)
+	return u
 }

@@ -25,9 +25,18 @@ func walkStmt(s Statement, f func(Expr)) {
 		for _, fl := range s.Fields {
 			walkExpr(fl.Expr, f)
 		}
+		for _, j := range s.Joins {
+			walkExpr(j.On, f)
+		}
 		exprs(s.Where, s.Having, s.Limit, s.Offset)
 		exprs(s.GroupBy...)
 		order(s.OrderBy)
+	case *Union:
+		for _, sel := range s.Selects {
+			walkStmt(sel, f)
+		}
+		order(s.OrderBy)
+		exprs(s.Limit, s.Offset)
 	case *Update:
 		for _, a := range s.Set {
 			walkExpr(a.Value, f)
@@ -66,6 +75,11 @@ func walkExpr(e Expr, f func(Expr)) {
 	case *In:
 		walk(e.X)
 		walk(e.List...)
+		if e.Sub != nil {
+			walkStmt(e.Sub, f)
+		}
+	case *Exists:
+		walkStmt(e.Sub, f)
 	case *Between:
 		walk(e.X, e.Lo, e.Hi)
 	case *Like:

@@ -185,6 +185,8 @@ func open(ctx context.Context, n planner.Node, env *Env) (Iterator, error) {
 		return &sliceIter{rows: x.Rows}, nil
 	case *planner.Explain:
 		return explain(ctx, x, env)
+	case *planner.HashJoin, *planner.SemiJoin, *planner.Append:
+		return openMulti(ctx, n, env)
 	}
 	kids := n.Children()
 	if len(kids) != 1 {
@@ -237,8 +239,43 @@ func unary(n planner.Node, in Iterator, env *Env) (Iterator, error) {
 		return &distinctIter{in: in, seen: map[string]bool{}}, nil
 	case *planner.Trim:
 		return &trimIter{in: in, keep: x.Keep}, nil
+	case *planner.LookupJoin:
+		return newLookupJoin(x, in, env)
 	}
 	return nil, fmt.Errorf("%T is not a query operator", n)
+}
+
+// openMulti opens the operators with several inputs.
+func openMulti(ctx context.Context, n planner.Node, env *Env) (Iterator, error) {
+	var ins []Iterator
+	closeAll := func() {
+		for _, in := range ins {
+			in.Close()
+		}
+	}
+	for _, k := range n.Children() {
+		in, err := Open(ctx, k, env)
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		ins = append(ins, in)
+	}
+	var it Iterator
+	var err error
+	switch x := n.(type) {
+	case *planner.HashJoin:
+		it, err = newHashJoin(x, ins[0], ins[1], env)
+	case *planner.SemiJoin:
+		it, err = newSemiJoin(x, ins[0], ins[1], env)
+	case *planner.Append:
+		it = &appendIter{inputs: ins}
+	}
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	return it, nil
 }
 
 func compileAll(es []sqlparse.Expr, s planner.Schema) ([]*eval.Expr, error) {

@@ -40,10 +40,10 @@ SELECT ? FROM t WHERE a = ?; UPDATE t SET a = ? WHERE b = ?; SELECT ?
 -- case: unsupported subquery
 SELECT a FROM t WHERE b = (SELECT MAX(b) FROM t)
 
--- case: unsupported IN subquery
+-- case: IN subquery
 SELECT a FROM t WHERE b IN (SELECT b FROM u)
 
--- case: unsupported EXISTS
+-- case: EXISTS
 SELECT a FROM t WHERE EXISTS (SELECT 1)
 
 -- case: unsupported row constructor

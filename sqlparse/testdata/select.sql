@@ -44,16 +44,16 @@ SELECT a FROM t ORDER BY ?
 SELECT /* first */ a /* after a */ , b -- trailing
 FROM t
 
--- case: unsupported JOIN
+-- case: join
 SELECT * FROM t JOIN u ON t.id = u.id
 
--- case: unsupported comma join
+-- case: comma join
 SELECT * FROM t, u
 
 -- case: unsupported subquery in FROM
 SELECT * FROM (SELECT 1) AS s
 
--- case: unsupported UNION
+-- case: union of two
 SELECT 1 UNION SELECT 2
 
 -- case: unsupported FOR UPDATE
@@ -91,3 +91,27 @@ SELECT a FROM db.t
 
 -- case: unsupported TABLE statement
 TABLE t
+
+-- case: inner join
+SELECT u.name, o.total FROM users u JOIN orders AS o ON o.userId = u.id WHERE o.total > ?
+
+-- case: left join, cross join and comma
+SELECT * FROM a LEFT JOIN b ON a.x = b.x CROSS JOIN c, d
+
+-- case: join using
+SELECT * FROM a INNER JOIN b USING (x, y)
+
+-- case: unsupported right join
+SELECT * FROM a RIGHT JOIN b ON a.x = b.x
+
+-- case: unsupported natural join
+SELECT * FROM a NATURAL JOIN b
+
+-- case: union
+SELECT a FROM t UNION SELECT b FROM u UNION ALL SELECT 3 ORDER BY a DESC LIMIT 5
+
+-- case: unsupported except
+SELECT a FROM t EXCEPT SELECT b FROM u
+
+-- case: in subquery and exists
+SELECT a FROM t WHERE a IN (SELECT b FROM u WHERE u.c = ?) AND NOT EXISTS (SELECT 1 FROM v WHERE v.a = t.a)
