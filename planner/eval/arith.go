@@ -17,7 +17,8 @@ func doubleRange(e sqlparse.Expr) error {
 
 // arith applies + - * / DIV % with MySQL semantics: NULL in, NULL out; int64
 // op int64 stays int64 and fails on overflow; a float or string operand makes
-// the result float64; / is always float64; x/0, x DIV 0 and x%0 are NULL.
+// the result float64; / is always float64; x/0, x DIV 0 and x%0 are an
+// error (MySQL's strict mode; its default, a NULL with a warning, hides bugs).
 // e names the expression in errors.
 func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 	x, nx, err := toNum(a)
@@ -51,7 +52,7 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 			return r, nil
 		case sqlparse.OpIntDiv:
 			if j == 0 {
-				return nil, nil
+				return nil, divZero(e)
 			}
 			if i == math.MinInt64 && j == -1 {
 				return nil, bigintRange(e)
@@ -59,7 +60,7 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 			return i / j, nil
 		case sqlparse.OpMod:
 			if j == 0 {
-				return nil, nil
+				return nil, divZero(e)
 			}
 			return i % j, nil
 		}
@@ -75,12 +76,12 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 		r = f * g
 	case sqlparse.OpDiv:
 		if g == 0 {
-			return nil, nil
+			return nil, divZero(e)
 		}
 		r = f / g
 	case sqlparse.OpIntDiv:
 		if g == 0 {
-			return nil, nil
+			return nil, divZero(e)
 		}
 		q := math.Trunc(f / g)
 		if math.IsNaN(q) || q >= 0x1p63 || q < -0x1p63 {
@@ -89,7 +90,7 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 		return int64(q), nil
 	case sqlparse.OpMod:
 		if g == 0 {
-			return nil, nil
+			return nil, divZero(e)
 		}
 		r = math.Mod(f, g)
 	default:
@@ -100,6 +101,8 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 	}
 	return r, nil
 }
+
+func divZero(e sqlparse.Expr) error { return fmt.Errorf("division by 0 in '%s'", Format(e)) }
 
 // neg is unary minus.
 func neg(v any, e sqlparse.Expr) (any, error) {

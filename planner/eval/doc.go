@@ -55,7 +55,8 @@
 // number reads the number as YYYYMMDD[HHMMSS]. Arithmetic uses the same
 // lenient conversion: int64 op int64 stays int64 and fails on overflow
 // ("BIGINT value is out of range in '(a + b)'"), anything else is float64; /
-// always gives float64; division and modulo by zero give NULL.
+// always gives float64; division and modulo by zero are an error ("division
+// by 0 in '(a / b)'"), as in MySQL's strict mode, not MySQL's default NULL.
 //
 // Conversions come in two strengths. The lenient ones are MySQL's implicit
 // coercions and CAST: ToNumber, and CAST(x AS SIGNED/DOUBLE/DATE...), which

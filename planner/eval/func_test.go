@@ -185,7 +185,7 @@ var mathCases = []tcase{
 	{sql: "TRUNCATE(1.5)", err: "function TRUNCATE takes 2 arguments, got 1"},
 	{sql: "MOD(234, 10)", want: 4},
 	{sql: "MOD(-7, 3)", want: -1},
-	{sql: "MOD(7, 0)", want: nil},
+	{sql: "MOD(7, 0)", err: "division by 0"},
 	{sql: "MOD(7.5, 2)", want: 1.5},
 	{sql: "MOD(n, 2)", want: nil},
 	{sql: "POWER(2, 10)", want: 1024.0},
