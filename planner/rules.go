@@ -13,7 +13,7 @@ var Rules = []Rule{
 	{"push-down-filter", pushDownFilter}, // WHERE conditions on one join input move below the join
 	{"point-get", pointGet},              // WHERE pk = ? / pk IN (...): GET by key instead of a scan
 	{"lookup-join", lookupJoin},          // JOIN ... ON right.pk = expr: GET the right rows by key
-	{"index-only-count", indexOnlyCount}, // COUNT(*) without WHERE: LIST the keys, GET no row
+	{"index-only", indexOnly},            // only the key is read (COUNT(*), SELECT id): LIST the keys, GET no row
 	{"top-n", topN},                      // ORDER BY + LIMIT: a bounded heap instead of a full sort
 }
 
