@@ -166,6 +166,87 @@ type Explain struct {
 	Analyze bool
 }
 
+// ---- triggers ----
+
+// CreateTrigger is CREATE TRIGGER name {BEFORE|AFTER} {INSERT|UPDATE|DELETE}
+// ON table FOR EACH ROW [{FOLLOWS|PRECEDES} other] body. Inside the body, NEW
+// and OLD columns are ColumnRefs with Table "NEW" or "OLD".
+type CreateTrigger struct {
+	Name     string
+	Table    string
+	Timing   string // "BEFORE" or "AFTER"
+	Event    string // "INSERT", "UPDATE" or "DELETE"
+	Follows  string // FOLLOWS other ("" if none)
+	Precedes string // PRECEDES other ("" if none)
+	Body     []TriggerStmt
+	Text     string // the statement's text as written (SHOW CREATE TRIGGER)
+}
+
+// TriggerStmt is one statement of a trigger body.
+type TriggerStmt interface{ triggerStmt() }
+
+// SetNew is SET NEW.col = expr (BEFORE INSERT/UPDATE triggers only).
+type SetNew struct {
+	Column string
+	Value  Expr
+	Pos    Pos
+}
+
+// IfBranch is one IF/ELSEIF condition and its statements.
+type IfBranch struct {
+	Cond Expr
+	Body []TriggerStmt
+}
+
+// If is IF ... THEN ... [ELSEIF ... THEN ...] [ELSE ...] END IF.
+type If struct {
+	Branches []IfBranch
+	Else     []TriggerStmt
+}
+
+// Signal is SIGNAL SQLSTATE 'xxxxx' [SET MESSAGE_TEXT = expr]: it aborts the
+// statement with an error.
+type Signal struct {
+	SQLState string
+	Message  Expr // nil: no MESSAGE_TEXT
+}
+
+// Call is CALL name(args): it invokes a Go hook registered on the connector.
+type Call struct {
+	Name string
+	Args []Expr
+	Pos  Pos
+}
+
+// Exec is an INSERT, UPDATE or DELETE inside a trigger body.
+type Exec struct {
+	Stmt Statement
+	Pos  Pos
+}
+
+func (*SetNew) triggerStmt() {}
+func (*If) triggerStmt()     {}
+func (*Signal) triggerStmt() {}
+func (*Call) triggerStmt()   {}
+func (*Exec) triggerStmt()   {}
+
+// DropTrigger is DROP TRIGGER [IF EXISTS] name.
+type DropTrigger struct {
+	Name     string
+	IfExists bool
+}
+
+// ShowTriggers is SHOW TRIGGERS.
+type ShowTriggers struct{}
+
+// ShowCreateTrigger is SHOW CREATE TRIGGER name.
+type ShowCreateTrigger struct{ Name string }
+
+func (*CreateTrigger) statement()     {}
+func (*DropTrigger) statement()       {}
+func (*ShowTriggers) statement()      {}
+func (*ShowCreateTrigger) statement() {}
+
 // Begin, Commit and Rollback are the transaction statements (START TRANSACTION = Begin).
 type (
 	Begin    struct{}
