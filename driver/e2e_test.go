@@ -351,3 +351,24 @@ func TestContextCancelStopsScan(t *testing.T) {
 		t.Errorf("after cancel: read %d rows, err %v; want fewer than 300 and context.Canceled", n, rows.Err())
 	}
 }
+
+func TestUpdateDeleteLimit(t *testing.T) {
+	db, counting := countingDB(t, "mem://?concurrency=2")
+	mustExec(t, db, `CREATE TABLE t (id INT PRIMARY KEY, n INT)`)
+	mustExec(t, db, `INSERT INTO t VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)`)
+	res := mustExec(t, db, `UPDATE t SET n = 1 WHERE n = 0 LIMIT 2`)
+	if n, _ := res.RowsAffected(); n != 2 {
+		t.Errorf("UPDATE ... LIMIT 2 affected %d", n)
+	}
+	wantRows(t, db, "2", `SELECT COUNT(*) FROM t WHERE n = 1`)
+	before := counting.Counts()
+	res = mustExec(t, db, `DELETE FROM t LIMIT 0`)
+	if n, _ := res.RowsAffected(); n != 0 || counting.Counts().Sub(before).Total() != 0 {
+		t.Errorf("DELETE ... LIMIT 0 affected %d rows with %v", n, counting.Counts().Sub(before))
+	}
+	res = mustExec(t, db, `DELETE FROM t WHERE n = 0 LIMIT 1`)
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Errorf("DELETE ... LIMIT 1 affected %d", n)
+	}
+	wantRows(t, db, "4", `SELECT COUNT(*) FROM t`)
+}

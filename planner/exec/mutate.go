@@ -29,7 +29,7 @@ type rowOp func(ctx context.Context, b storage.Bucket, key string, r Row) (chang
 // are never lost (`SET n = n + 1` from N clients adds exactly N).
 func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, where, limit sqlparse.Expr, env *Env, op rowOp) (int64, error) {
 	lim, err := env.count(limit, "LIMIT")
-	if err != nil {
+	if err != nil || lim == 0 {
 		return 0, err
 	}
 	var cond *eval.Expr
@@ -100,16 +100,15 @@ func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, wher
 	}
 	var matched int64
 	err = drain(ctx, it, func(r Row) error {
-		if lim >= 0 && matched >= lim {
-			return errStop
-		}
-		matched++
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			apply(r)
 		}()
+		if matched++; lim > 0 && matched == lim {
+			return errStop // LIMIT reached: read no further row
+		}
 		return nil
 	})
 	wg.Wait()
