@@ -20,7 +20,8 @@ var parsers = sync.Pool{New: func() any { return parser.New() }}
 //
 // Parse is safe for concurrent use: TiDB parsers are pooled.
 func Parse(sql string) ([]Statement, error) {
-	src, creates, err := prepass(sql)
+	rest, trigs := cutTriggers(sql) // trigger statements are not TiDB grammar (trigger.go)
+	src, creates, err := prepass(rest)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +31,7 @@ func Parse(sql string) ([]Statement, error) {
 		return nil, err // and p is dropped: it may be in any state
 	}
 	defer parsers.Put(p) // not before the translation: nodes is p's buffer
-	if len(nodes) == 0 {
+	if len(nodes) == 0 && trigs.none() {
 		return nil, &Error{Pos: Pos{Line: 1, Col: 1}, Msg: "empty query"}
 	}
 	t := translator{sql: sql, creates: creates}
@@ -40,10 +41,17 @@ func Parse(sql string) ([]Statement, error) {
 		text := n.OriginalText()
 		t.start = t.end + max(strings.Index(src[t.end:], text), 0)
 		t.end = min(t.start+len(text), len(src))
+		t.start = skipBlanks(src, t.start, t.end) // a cut trigger is blanks, not part of this statement
+		if stmts, err = trigs.upTo(stmts, t.start); err != nil {
+			return nil, err
+		}
 		stmts = append(stmts, t.statement(n))
 		if t.err != nil {
 			return nil, t.err
 		}
+	}
+	if stmts, err = trigs.upTo(stmts, len(sql)+1); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(t.params, func(a, b paramAt) int { return a.off - b.off })
 	for i, p := range t.params {

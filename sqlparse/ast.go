@@ -172,14 +172,15 @@ type Explain struct {
 // ON table FOR EACH ROW [{FOLLOWS|PRECEDES} other] body. Inside the body, NEW
 // and OLD columns are ColumnRefs with Table "NEW" or "OLD".
 type CreateTrigger struct {
-	Name     string
-	Table    string
-	Timing   string // "BEFORE" or "AFTER"
-	Event    string // "INSERT", "UPDATE" or "DELETE"
-	Follows  string // FOLLOWS other ("" if none)
-	Precedes string // PRECEDES other ("" if none)
-	Body     []TriggerStmt
-	Text     string // the statement's text as written (SHOW CREATE TRIGGER)
+	Name        string
+	IfNotExists bool
+	Table       string
+	Timing      string // "BEFORE" or "AFTER"
+	Event       string // "INSERT", "UPDATE" or "DELETE"
+	Follows     string // FOLLOWS other ("" if none)
+	Precedes    string // PRECEDES other ("" if none)
+	Body        []TriggerStmt
+	Text        string // the statement's text as written (SHOW CREATE TRIGGER)
 }
 
 // TriggerStmt is one statement of a trigger body.

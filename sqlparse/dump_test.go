@@ -107,6 +107,17 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 	case *Explain:
 		line("EXPLAIN%s", cond(s.Analyze, " ANALYZE"))
 		dumpStmt(b, s.Stmt, in+"  ")
+	case *CreateTrigger:
+		order := cond(s.Follows != "", " FOLLOWS "+s.Follows) + cond(s.Precedes != "", " PRECEDES "+s.Precedes)
+		line("CREATE TRIGGER %s%s %s %s ON %s%s", cond(s.IfNotExists, "IF NOT EXISTS "), s.Name, s.Timing, s.Event, s.Table, order)
+		line("  TEXT %q", s.Text)
+		dumpTrigger(b, s.Body, in+"  ")
+	case *DropTrigger:
+		line("DROP TRIGGER %s%s", cond(s.IfExists, "IF EXISTS "), s.Name)
+	case *ShowTriggers:
+		line("SHOW TRIGGERS")
+	case *ShowCreateTrigger:
+		line("SHOW CREATE TRIGGER %s", s.Name)
 	case *Begin:
 		line("BEGIN")
 	case *Commit:
@@ -115,6 +126,41 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		line("ROLLBACK")
 	default:
 		line("?%T", s)
+	}
+}
+
+// dumpTrigger dumps the statements of a trigger body, one a line, with
+// their positions.
+func dumpTrigger(b *strings.Builder, body []TriggerStmt, in string) {
+	line := func(format string, args ...any) { fmt.Fprintf(b, in+format+"\n", args...) }
+	for _, s := range body {
+		switch s := s.(type) {
+		case *SetNew:
+			line("SET NEW.%s = %s @%d:%d", s.Column, dumpExpr(s.Value), s.Pos.Line, s.Pos.Col)
+		case *If:
+			for i, br := range s.Branches {
+				line("%s %s", cond(i == 0, "IF")+cond(i > 0, "ELSEIF"), dumpExpr(br.Cond))
+				dumpTrigger(b, br.Body, in+"  ")
+			}
+			if s.Else != nil {
+				line("ELSE")
+				dumpTrigger(b, s.Else, in+"  ")
+			}
+			line("END IF")
+		case *Signal:
+			msg := ""
+			if s.Message != nil {
+				msg = " MESSAGE_TEXT " + dumpExpr(s.Message)
+			}
+			line("SIGNAL %q%s", s.SQLState, msg)
+		case *Call:
+			line("CALL %s %s @%d:%d", s.Name, dumpExprs(s.Args), s.Pos.Line, s.Pos.Col)
+		case *Exec:
+			line("EXEC @%d:%d", s.Pos.Line, s.Pos.Col)
+			dumpStmt(b, s.Stmt, in+"  ")
+		default:
+			line("?%T", s)
+		}
 	}
 }
 
