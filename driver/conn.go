@@ -82,6 +82,10 @@ func (c *conn) CheckNamedValue(nv *sqldriver.NamedValue) error {
 	if nv.Name != "" {
 		return &Error{Code: CodeInvalidArgument, Msg: fmt.Sprintf("named argument %q: s3db placeholders are positional (?); pass the value without sql.Named", nv.Name)}
 	}
+	switch nv.Value.(type) {
+	case uint64, uint: // BIGINT UNSIGNED values: database/sql's converter rejects those >= 2^63
+		return nil
+	}
 	v, err := sqldriver.DefaultParameterConverter.ConvertValue(nv.Value)
 	if err != nil {
 		return &Error{Code: CodeInvalidArgument, Msg: fmt.Sprintf("argument %d", nv.Ordinal), Err: err}
@@ -198,7 +202,8 @@ func (c *conn) plan(ctx context.Context, s sqlparse.Statement, params []any) (pl
 	if err != nil {
 		return nil, nil, classify(err)
 	}
-	env := &exec.Env{Bucket: c.cn.db, Catalog: c.cn.catalog, Params: params, Now: now, Concurrency: c.cn.cfg.concurrency()}
+	env := &exec.Env{Bucket: c.cn.db, Catalog: c.cn.catalog, Params: params, Now: now, Concurrency: c.cn.cfg.concurrency(),
+		Hooks: &c.cn.hooks, Bus: c.cn.bus}
 	return plan, env, nil
 }
 

@@ -3,9 +3,11 @@ package driver
 import (
 	"context"
 	sqldriver "database/sql/driver"
+	"errors"
 	"sync"
 	"time"
 
+	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/storage"
 	"github.com/s3db-go/s3db/storage/fs"
@@ -22,6 +24,25 @@ func WithBucket(b storage.Bucket) Option {
 	return func(c *Connector) { c.bucket, c.ownBucket = b, false }
 }
 
+// WithHook registers a Go function that trigger bodies run with CALL name(...).
+// A BEFORE trigger's hook may change the row (call.New.Set) or abort the
+// statement by returning an error. See package events.
+func WithHook(name string, h events.Hook) Option {
+	return func(c *Connector) { c.optErrs = append(c.optErrs, c.hooks.Register(name, h)) }
+}
+
+// WithListener subscribes l to the rows changed through this connector:
+// kinds is events.Insert|events.Update|events.Delete (0 = all). Listeners are
+// called synchronously after each row's write and AFTER triggers unless
+// events.Async(n) gives them a queue. See package events.
+func WithListener(kinds events.Kind, l events.Listener, opts ...events.Option) Option {
+	return func(c *Connector) { c.bus.Subscribe(kinds, l, opts...) }
+}
+
+// WithEventErrors receives the errors of listeners (a panic, a dropped event);
+// they never fail the statement that made the change.
+func WithEventErrors(f func(error)) Option { return func(c *Connector) { c.onEventErr = f } }
+
 // WithCatalogTTL sets how long the cached catalog is trusted before it is
 // re-read (schema.DefaultCatalogTTL by default): DDL made by another client
 // becomes visible within this time.
@@ -35,6 +56,10 @@ func WithCatalogTTL(d time.Duration) Option { return func(c *Connector) { c.cata
 type Connector struct {
 	cfg        Config
 	catalogTTL time.Duration
+	hooks      events.Registry
+	bus        *events.Bus
+	onEventErr func(error)
+	optErrs    []error
 
 	mu        sync.Mutex
 	bucket    storage.Bucket // the backend; nil until the first Connect (opening S3 may make requests)
@@ -55,8 +80,16 @@ func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
 		return nil, classify(err)
 	}
 	c := &Connector{cfg: *cfg, ownBucket: true}
+	c.bus = events.NewBus(func(err error) {
+		if c.onEventErr != nil {
+			c.onEventErr(err)
+		}
+	})
 	for _, o := range opts {
 		o(c)
+	}
+	if err := errors.Join(c.optErrs...); err != nil {
+		return nil, &Error{Code: CodeInvalidArgument, Msg: "connector options", Err: err}
 	}
 	return c, nil
 }
@@ -80,9 +113,11 @@ func (c *Connector) Driver() sqldriver.Driver { return &Driver{} }
 func (c *Connector) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var err error
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := c.bus.Close(ctx) // deliver what async listeners still have queued
 	if c.bucket != nil && c.ownBucket {
-		err = c.bucket.Close()
+		err = errors.Join(err, c.bucket.Close())
 	}
 	c.bucket, c.db, c.catalog = nil, nil, nil
 	return err

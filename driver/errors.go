@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 
+	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/exec"
 	"github.com/s3db-go/s3db/schema"
@@ -30,6 +31,8 @@ const (
 	CodeCorrupt         Code = "corrupt"          // a stored object cannot be decoded
 	CodeTransactions    Code = "transactions"     // BEGIN/COMMIT/ROLLBACK (not supported yet)
 	CodeInvalidArgument Code = "invalid_argument" // a bad query argument (e.g. sql.Named)
+	CodeSignal          Code = "signal"           // a trigger's SIGNAL aborted the statement
+	CodeHook            Code = "hook"             // a Go hook called by a trigger failed or is not registered
 )
 
 // Error is the error type of every statement. Its message never contains
@@ -71,6 +74,8 @@ func classify(err error) error {
 		dup     *exec.DuplicateKeyError
 		conv    *schema.ConversionError
 		null    *exec.NullError
+		signal  *exec.SignalError
+		hook    *events.HookError
 	)
 	switch {
 	case errors.As(err, &syntax):
@@ -89,6 +94,10 @@ func classify(err error) error {
 		code = CodeDuplicateKey
 	case errors.As(err, &conv), errors.As(err, &null):
 		code = CodeInvalidValue
+	case errors.As(err, &signal):
+		code = CodeSignal
+	case errors.As(err, &hook):
+		code = CodeHook
 	case errors.Is(err, ErrInvalidDSN):
 		code = CodeInvalidDSN
 	case errors.Is(err, planner.ErrTransactions):

@@ -76,6 +76,14 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 			return nil, err
 		}
 		return &Explain{Plan: inner, Analyze: s.Analyze}, nil
+	case *sqlparse.CreateTrigger:
+		return b.createTrigger(s)
+	case *sqlparse.DropTrigger:
+		return b.dropTrigger(s)
+	case *sqlparse.ShowTriggers:
+		return b.showTriggers(), nil
+	case *sqlparse.ShowCreateTrigger:
+		return b.showCreateTrigger(s.Name)
 	case *sqlparse.Begin, *sqlparse.Commit, *sqlparse.Rollback:
 		return nil, ErrTransactions
 	}

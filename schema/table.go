@@ -62,6 +62,8 @@ type Table struct {
 	// NextCode is the next unused field-code index.
 	NextCode  int       `json:"nextCode"`
 	CreatedAt time.Time `json:"createdAt"`
+	// Triggers are the table's triggers, in the order they run for an event.
+	Triggers []*Trigger `json:"triggers,omitempty"`
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)

@@ -1,9 +1,14 @@
 package exec
 
 import (
+	"slices"
+	"strings"
+
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/s3db-go/s3db/events"
 
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/schema"
@@ -103,4 +108,69 @@ func purge(ctx context.Context, b storage.Bucket, prefix string, concurrency int
 		}
 		opts.Token = page.NextToken
 	}
+}
+
+// createTrigger adds the trigger to its table with compare-and-swap, placed
+// by FOLLOWS/PRECEDES among the triggers of the same timing and event.
+func createTrigger(ctx context.Context, n *planner.CreateTrigger, env *Env) error {
+	_, err := env.Catalog.Update(ctx, func(c *schema.Catalog) error {
+		if _, tr := c.Trigger(n.Trigger.Name); tr != nil {
+			if n.IfNotExists {
+				return errNoChange
+			}
+			return fmt.Errorf("trigger '%s' already exists", tr.Name)
+		}
+		t := c.Table(n.Table.Name)
+		if t == nil {
+			return &planner.NoSuchTableError{Name: n.Table.Name}
+		}
+		same := t.TriggersFor(n.Trigger.Timing, n.Trigger.Event)
+		names := make([]string, len(same))
+		for i, tr := range same {
+			names[i] = tr.Name
+		}
+		order, err := events.Place(names, n.Trigger.Name, n.Follows, n.Precedes)
+		if err != nil {
+			return err
+		}
+		// Rebuild the list: other triggers keep their places, this event's
+		// triggers take the new order.
+		byName := map[string]*schema.Trigger{strings.ToLower(n.Trigger.Name): n.Trigger}
+		for _, tr := range same {
+			byName[strings.ToLower(tr.Name)] = tr
+		}
+		var out []*schema.Trigger
+		for _, tr := range t.Triggers {
+			if tr.Timing != n.Trigger.Timing || tr.Event != n.Trigger.Event {
+				out = append(out, tr)
+			}
+		}
+		for _, name := range order {
+			out = append(out, byName[strings.ToLower(name)])
+		}
+		t.Triggers = out
+		return nil
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
+}
+
+func dropTrigger(ctx context.Context, n *planner.DropTrigger, env *Env) error {
+	_, err := env.Catalog.Update(ctx, func(c *schema.Catalog) error {
+		t, tr := c.Trigger(n.Name)
+		if tr == nil {
+			if n.IfExists {
+				return errNoChange
+			}
+			return fmt.Errorf("trigger '%s' does not exist", n.Name)
+		}
+		t.Triggers = slices.DeleteFunc(t.Triggers, func(x *schema.Trigger) bool { return x == tr })
+		return nil
+	})
+	if errors.Is(err, errNoChange) {
+		return nil
+	}
+	return err
 }

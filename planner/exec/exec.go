@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/eval"
 	"github.com/s3db-go/s3db/schema"
@@ -42,6 +43,10 @@ type Env struct {
 	Concurrency int // parallel requests; 0 = DefaultConcurrency
 	// Stats, when set, collects rows and requests per plan node (EXPLAIN ANALYZE).
 	Stats *Stats
+	// Hooks are the Go functions trigger bodies CALL (nil: none registered).
+	Hooks *events.Registry
+	// Bus delivers row changes to listeners (nil: no listeners).
+	Bus *events.Bus
 }
 
 func (env *Env) concurrency() int {
@@ -312,6 +317,10 @@ func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 		err = createTable(ctx, x, env)
 	case *planner.DropTable:
 		err = dropTables(ctx, x, env)
+	case *planner.CreateTrigger:
+		err = createTrigger(ctx, x, env)
+	case *planner.DropTrigger:
+		err = dropTrigger(ctx, x, env)
 	default:
 		return Result{}, fmt.Errorf("%T is not a write statement", n)
 	}
@@ -324,7 +333,8 @@ func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 // IsQuery reports whether a plan produces rows (Open) rather than a Result (Run).
 func IsQuery(n planner.Node) bool {
 	switch n.(type) {
-	case *planner.Insert, *planner.Update, *planner.Delete, *planner.CreateTable, *planner.DropTable:
+	case *planner.Insert, *planner.Update, *planner.Delete, *planner.CreateTable, *planner.DropTable,
+		*planner.CreateTrigger, *planner.DropTrigger:
 		return false
 	}
 	return true

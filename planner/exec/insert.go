@@ -36,19 +36,30 @@ func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
 	type pending struct {
 		key  string
 		pk   any
+		row  []any
 		enc  record.Encoded
 		etag string
 		err  error
+	}
+	trig, err := env.triggers(t, "INSERT")
+	if err != nil {
+		return 0, err
 	}
 	rows := make([]*pending, len(n.Rows))
 	keys := map[string]int{}
 	for r, exprs := range n.Rows {
 		row, err := env.newRow(t, n.Columns, exprs)
+		if err == nil {
+			err = trig.runBefore(ctx, env, row, nil)
+		}
+		if err == nil {
+			err = checkRow(t, row)
+		}
 		if err != nil {
 			return 0, rowError(len(n.Rows), r, err)
 		}
 		pk := row[t.PKIndex()]
-		p := &pending{key: record.Key(t.Name, pk), pk: pk}
+		p := &pending{key: record.Key(t.Name, pk), pk: pk, row: row}
 		if prev, dup := keys[p.key]; dup {
 			return 0, rowError(len(n.Rows), r, fmt.Errorf("%w (also in row %d)", &DuplicateKeyError{t.Name, pk}, prev+1))
 		}
@@ -74,6 +85,15 @@ func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
 		}
 	}
 	if first == nil {
+		// Every row is written: AFTER triggers and listeners, row by row.
+		for i, p := range rows {
+			if err := trig.runAfter(ctx, env, p.row, nil); err != nil {
+				return int64(len(rows)), rowError(len(rows), i, err)
+			}
+			if err := env.publish(ctx, t, "INSERT", p.row, nil); err != nil {
+				return int64(len(rows)), err
+			}
+		}
 		return int64(len(rows)), nil
 	}
 	var undo []*pending
@@ -103,8 +123,8 @@ func rowError(rows, r int, err error) error {
 }
 
 // newRow builds a full table row from the listed columns' values: omitted
-// columns get their DEFAULT (or NULL), an omitted or NULL string primary key
-// gets a generated id, and every value is coerced to its column's type.
+// columns get their DEFAULT (or NULL) and an omitted or NULL string primary
+// key gets a generated id. The caller runs BEFORE triggers, then checkRow.
 func (env *Env) newRow(t *schema.Table, cols []int, exprs []sqlparse.Expr) ([]any, error) {
 	row := make([]any, len(t.Columns))
 	given := make([]bool, len(t.Columns))
@@ -131,7 +151,7 @@ func (env *Env) newRow(t *schema.Table, cols []int, exprs []sqlparse.Expr) ([]an
 		}
 		row[pk] = newID(schema.IDLength)
 	}
-	return row, checkRow(t, row)
+	return row, nil
 }
 
 // checkRow coerces every value to its column's type and enforces NOT NULL.
@@ -139,7 +159,7 @@ func checkRow(t *schema.Table, row []any) error {
 	for i, c := range t.Columns {
 		v, err := schema.Coerce(c.Type, row[i])
 		if err != nil {
-			return fmt.Errorf("column '%s': %w", c.Name, err)
+			return fmt.Errorf("table %s, column '%s': %w", t.Name, c.Name, err)
 		}
 		if v == nil && c.NotNull {
 			return &NullError{Column: c.Name}

@@ -19,15 +19,19 @@ import (
 const maxConflicts = 100
 
 // rowOp writes one row conditionally on r.ETag. It returns whether a request
-// changed the row, or storage.ErrPreconditionFailed when another writer got
-// there first.
-type rowOp func(ctx context.Context, b storage.Bucket, key string, r Row) (changed bool, err error)
+// changed the row and the row as written (nil for a delete), or
+// storage.ErrPreconditionFailed when another writer got there first.
+type rowOp func(ctx context.Context, b storage.Bucket, key string, r Row) (changed bool, newRow []any, err error)
 
 // mutate runs op on every row the input produces (up to LIMIT), with bounded
 // parallelism. A row whose write loses a race is re-read and, if it still
 // matches WHERE, written again from its new version, so concurrent updates
 // are never lost (`SET n = n + 1` from N clients adds exactly N).
-func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, where, limit sqlparse.Expr, env *Env, op rowOp) (int64, error) {
+//
+// After each row is written, its AFTER triggers run and listeners get the
+// change. A table with triggers for the event has its rows handled one at a
+// time, in order (events/doc.go).
+func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, where, limit sqlparse.Expr, env *Env, trig *rowTriggers, event string, op rowOp) (int64, error) {
 	lim, err := env.count(limit, "LIMIT")
 	if err != nil || lim == 0 {
 		return 0, err
@@ -53,16 +57,24 @@ func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, wher
 		firstErr error
 		sem      = make(chan struct{}, env.concurrency())
 	)
+	if trig != nil {
+		sem = make(chan struct{}, 1)
+	}
 	fail := func(err error) {
 		errOnce.Do(func() { firstErr = err; cancel() })
 	}
 	apply := func(r Row) {
 		key := record.Key(t.Name, r.Values[t.PKIndex()])
 		for attempt := 0; ; attempt++ {
-			changed, err := op(ctx, b, key, r)
+			changed, newRow, err := op(ctx, b, key, r)
 			if err == nil {
 				if changed {
 					affected.Add(1)
+					if err := trig.runAfter(ctx, env, newRow, r.Values); err != nil {
+						fail(err)
+					} else if err := env.publish(ctx, t, event, newRow, r.Values); err != nil {
+						fail(err)
+					}
 				}
 				return
 			}
@@ -134,39 +146,53 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 		sets[i] = c
 	}
 	t := n.Table
-	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, error) {
+	trig, err := env.triggers(t, "UPDATE")
+	if err != nil {
+		return 0, err
+	}
+	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, []any, error) {
 		row := append([]any(nil), r.Values...)
 		ev := env.evalEnv(r.Values)
 		for i, a := range n.Set {
 			v, err := sets[i].Eval(ev)
 			if err != nil {
-				return false, err
+				return false, nil, err
 			}
 			row[a.Index] = v
 		}
+		if err := trig.runBefore(ctx, env, row, r.Values); err != nil {
+			return false, nil, err
+		}
 		if err := checkRow(t, row); err != nil {
-			return false, err
+			return false, nil, err
 		}
 		if rowKey(row) == rowKey(r.Values) {
-			return false, nil // unchanged: MySQL counts changed rows only
+			return false, nil, nil // unchanged: MySQL counts changed rows only
 		}
 		enc, err := record.Encode(t, row)
 		if err != nil {
-			return false, err
+			return false, nil, err
 		}
 		_, err = b.Put(ctx, key, enc.Body, enc.Meta, storage.PutOptions{IfMatch: r.ETag})
-		return err == nil, err
+		return err == nil, row, err
 	}
-	return mutate(ctx, n, n.Input, t, n.Where, n.Limit, env, op)
+	return mutate(ctx, n, n.Input, t, n.Where, n.Limit, env, trig, "UPDATE", op)
 }
 
 func deleteRows(ctx context.Context, n *planner.Delete, env *Env) (int64, error) {
-	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, error) {
+	trig, err := env.triggers(n.Table, "DELETE")
+	if err != nil {
+		return 0, err
+	}
+	op := func(ctx context.Context, b storage.Bucket, key string, r Row) (bool, []any, error) {
+		if err := trig.runBefore(ctx, env, nil, r.Values); err != nil {
+			return false, nil, err
+		}
 		err := b.Delete(ctx, key, storage.DeleteOptions{IfMatch: r.ETag})
 		if errors.Is(err, storage.ErrNotFound) {
-			return false, nil
+			return false, nil, nil
 		}
-		return err == nil, err
+		return err == nil, nil, err
 	}
-	return mutate(ctx, n, n.Input, n.Table, n.Where, n.Limit, env, op)
+	return mutate(ctx, n, n.Input, n.Table, n.Where, n.Limit, env, trig, "DELETE", op)
 }
