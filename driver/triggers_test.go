@@ -162,3 +162,39 @@ func TestTriggerOrderHooksAndErrors(t *testing.T) {
 	mustExec(t, db, `DROP TRIGGER IF EXISTS nope`)
 }
 
+
+// TestTriggerTimings covers the timings and events the DIALECT examples do
+// not: BEFORE UPDATE changing NEW, AFTER DELETE writing another table, and an
+// asynchronous listener, on every backend.
+func TestTriggerTimings(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			got := make(chan events.Event, 16)
+			db := openWith(t, b.dsn(t), s3db.WithListener(events.Update|events.Delete, func(ev events.Event) { got <- ev }, events.Async(8)))
+			mustExec(t, db, `CREATE TABLE items (id INT PRIMARY KEY, qty INT NOT NULL, note VARCHAR(20))`)
+			mustExec(t, db, `CREATE TABLE gone (id VARCHAR(22) PRIMARY KEY, itemId INT, qty INT)`)
+			mustExec(t, db, `CREATE TRIGGER clamp BEFORE UPDATE ON items FOR EACH ROW
+				BEGIN
+				  IF NEW.qty < 0 THEN SET NEW.qty = 0, NEW.note = 'clamped';
+				  ELSEIF NEW.qty > 100 THEN SIGNAL SQLSTATE '45001' SET MESSAGE_TEXT = CONCAT('too many: ', NEW.qty);
+				  END IF;
+				END`)
+			mustExec(t, db, `CREATE TRIGGER keep AFTER DELETE ON items FOR EACH ROW INSERT INTO gone (itemId, qty) VALUES (OLD.id, OLD.qty)`)
+			mustExec(t, db, `INSERT INTO items VALUES (1, 5, NULL), (2, 7, NULL)`)
+			mustExec(t, db, `UPDATE items SET qty = qty - 10`)
+			wantRows(t, db, "1,0,clamped;2,0,clamped", `SELECT id, qty, note FROM items ORDER BY id`)
+			_, err := db.Exec(`UPDATE items SET qty = 500 WHERE id = 1`)
+			wantErr(t, err, "SQLSTATE 45001: too many: 500")
+			mustExec(t, db, `DELETE FROM items WHERE id = 2`)
+			wantRows(t, db, "2,0", `SELECT itemId, qty FROM gone`)
+			var kinds []string
+			for len(kinds) < 3 {
+				ev := <-got
+				kinds = append(kinds, fmt.Sprintf("%s %s %v", ev.Kind, ev.Table, ev.Old["id"]))
+			}
+			if s := strings.Join(kinds, ","); !strings.Contains(s, "delete items 2") || strings.Count(s, "update items") != 2 {
+				t.Errorf("async listener got %s", s)
+			}
+		})
+	}
+}
