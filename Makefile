@@ -24,7 +24,7 @@ test:
 test-short:
 	$(GO) test -count=1 ./...
 
-## bench: benchmarks against the S3 server (requests, round trips, ratio to raw SDK calls)
+## bench: benchmarks against the S3 server, s3db vs raw SDK calls (BENCH=regexp; docs/PERFORMANCE.md)
 bench:
 	scripts/test.sh bench
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/s3db-go/s3db/events"
+	"github.com/s3db-go/s3db/planner"
+	"github.com/s3db-go/s3db/planner/exec"
 	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/storage"
 	"github.com/s3db-go/s3db/storage/fs"
@@ -179,4 +181,30 @@ func (c *Config) concurrency() int {
 		return c.Concurrency
 	}
 	return DefaultConcurrency
+}
+
+// CheckTable compares a table's rows with its partition (index) entries:
+// every entry must point at a live row with the entry's values, every row
+// must have its entries. It returns the disagreements found ("stale entry
+// ...", "missing entry ..."); with repair it also fixes them. It reads the
+// whole table. Entries can only disagree after a write was interrupted, and
+// queries never return a wrong row even then (they re-check each row).
+func (c *Connector) CheckTable(ctx context.Context, table string, repair bool) ([]string, error) {
+	if err := c.open(ctx); err != nil {
+		return nil, err
+	}
+	cat, err := c.catalog.Reload(ctx)
+	if err != nil {
+		return nil, classify(err)
+	}
+	t := cat.Table(table)
+	if t == nil {
+		return nil, classify(&planner.NoSuchTableError{Name: table})
+	}
+	found, err := exec.CheckTable(ctx, c.db, t, repair)
+	out := make([]string, len(found))
+	for i, f := range found {
+		out[i] = f.String()
+	}
+	return out, classify(err)
 }

@@ -5,9 +5,11 @@ import (
 	sqldriver "database/sql/driver"
 	"io"
 	"reflect"
+	"time"
 
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/exec"
+	"github.com/s3db-go/s3db/schema"
 )
 
 // rows streams a query's result: each Next pulls one row through the plan's
@@ -24,6 +26,7 @@ var (
 	_ sqldriver.RowsColumnTypeScanType         = (*rows)(nil)
 	_ sqldriver.RowsColumnTypeNullable         = (*rows)(nil)
 	_ sqldriver.RowsColumnTypeLength           = (*rows)(nil)
+	_ sqldriver.RowsColumnTypePrecisionScale   = (*rows)(nil)
 )
 
 func newRows(ctx context.Context, it exec.Iterator, s planner.Schema) *rows {
@@ -49,15 +52,40 @@ func (r *rows) Next(dest []sqldriver.Value) error {
 		return classify(err)
 	}
 	for i := range dest {
-		dest[i] = row.Values[i]
+		dest[i] = driverValue(row.Values[i], r.cols[i].Type)
 	}
 	return nil
 }
 
-// ColumnTypeDatabaseTypeName is the column's SQL type ("VARCHAR", "BIGINT",
-// ...), or "" for an expression of unknown type.
+// timeOfDayDate is the date of TIME values handed to database/sql.
+var timeOfDayDate = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// driverValue converts an engine value to what database/sql receives (the
+// column's ScanType): a DECIMAL as its exact text, a TIME as a time.Time on
+// 0000-01-01 UTC. Other values pass as they are (uint64 included:
+// database/sql scans it into integer, string and any destinations).
+func driverValue(v any, t *schema.Type) sqldriver.Value {
+	switch x := v.(type) {
+	case schema.Decimal:
+		return string(x)
+	case string:
+		if t != nil && t.Kind == schema.KindTimeOfDay {
+			if d, err := schema.ParseTimeOfDay(x); err == nil {
+				return timeOfDayDate.Add(d)
+			}
+		}
+	}
+	return v
+}
+
+// ColumnTypeDatabaseTypeName is the column's SQL type as declared, without
+// its length ("VARCHAR", "BIGINT UNSIGNED", "DECIMAL", "EMBEDDING", ...), or
+// "" for an expression of unknown type.
 func (r *rows) ColumnTypeDatabaseTypeName(i int) string {
 	if t := r.cols[i].Type; t != nil {
+		if t.Unsigned {
+			return t.Name + " UNSIGNED"
+		}
 		return t.Name
 	}
 	return ""
@@ -65,8 +93,9 @@ func (r *rows) ColumnTypeDatabaseTypeName(i int) string {
 
 var anyType = reflect.TypeOf((*any)(nil)).Elem()
 
-// ColumnTypeScanType is the Go type values arrive as: string, int64, float64,
-// bool or time.Time; any for expressions of unknown type.
+// ColumnTypeScanType is the Go type values arrive as (schema.Type.ScanType):
+// string, int64, uint64, float64, bool, time.Time or []byte; any for
+// expressions of unknown type.
 func (r *rows) ColumnTypeScanType(i int) reflect.Type {
 	if t := r.cols[i].Type; t != nil {
 		return t.ScanType()
@@ -78,11 +107,26 @@ func (r *rows) ColumnTypeNullable(i int) (nullable, ok bool) {
 	return !r.cols[i].NotNull, true
 }
 
+// ColumnTypeLength is the length limit of string types (in characters) and
+// binary ones (in bytes).
 func (r *rows) ColumnTypeLength(i int) (int64, bool) {
-	if t := r.cols[i].Type; t != nil && t.MaxChars > 0 {
+	t := r.cols[i].Type
+	switch {
+	case t == nil:
+	case t.MaxChars > 0:
 		return int64(t.MaxChars), true
+	case t.Kind == schema.KindBytes:
+		return int64(t.MaxBytes), true
 	}
 	return 0, false
+}
+
+// ColumnTypePrecisionScale is DECIMAL(p,s)'s precision and scale.
+func (r *rows) ColumnTypePrecisionScale(i int) (precision, scale int64, ok bool) {
+	if t := r.cols[i].Type; t != nil && t.Kind == schema.KindDecimal {
+		return int64(t.Length), int64(t.Scale), true
+	}
+	return 0, 0, false
 }
 
 // emptyIter is the iterator of a write run through Query.

@@ -162,7 +162,6 @@ func TestTriggerOrderHooksAndErrors(t *testing.T) {
 	mustExec(t, db, `DROP TRIGGER IF EXISTS nope`)
 }
 
-
 // TestTriggerTimings covers the timings and events the DIALECT examples do
 // not: BEFORE UPDATE changing NEW, AFTER DELETE writing another table, and an
 // asynchronous listener, on every backend.

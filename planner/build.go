@@ -76,6 +76,12 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 			return nil, err
 		}
 		return &Explain{Plan: inner, Analyze: s.Analyze}, nil
+	case *sqlparse.CreateIndex:
+		return b.createIndex(s)
+	case *sqlparse.DropIndex:
+		return b.dropIndex(s)
+	case *sqlparse.ShowIndex:
+		return b.showIndex(s.Table)
 	case *sqlparse.CreateTrigger:
 		return b.createTrigger(s)
 	case *sqlparse.DropTrigger:
@@ -146,7 +152,7 @@ func (b *builder) where(src Node, cond sqlparse.Expr) (Node, error) {
 			plain = append(plain, c)
 		}
 	}
-	if p := and(plain); p != nil {
+	if p := And(plain); p != nil {
 		if err := check(p, src.Schema(), "where clause"); err != nil {
 			return nil, err
 		}

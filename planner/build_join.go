@@ -66,7 +66,7 @@ func splitEqui(cond sqlparse.Expr, left, right Schema) (lk, rk []sqlparse.Expr, 
 		}
 		rest = append(rest, c)
 	}
-	return lk, rk, and(rest)
+	return lk, rk, And(rest)
 }
 
 // readsOnly reports whether e reads at least one column and only columns of s.
@@ -80,8 +80,8 @@ func readsOnly(e sqlparse.Expr, s Schema) bool {
 	return len(refs) > 0
 }
 
-// and joins conditions with AND (nil for none).
-func and(cs []sqlparse.Expr) sqlparse.Expr {
+// And joins conditions with AND (nil for none).
+func And(cs []sqlparse.Expr) sqlparse.Expr {
 	var out sqlparse.Expr
 	for _, c := range cs {
 		if out == nil {
@@ -197,7 +197,7 @@ func (b *builder) semiJoin(outer Node, x sqlparse.Expr, stmt *sqlparse.Select, a
 			corr = append(corr, c)
 		}
 	}
-	right, err := b.where(inner, and(innerOnly))
+	right, err := b.where(inner, And(innerOnly))
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func (b *builder) semiJoin(outer Node, x sqlparse.Expr, stmt *sqlparse.Select, a
 		}
 		sj.LeftKeys, sj.RightKeys = []sqlparse.Expr{x}, []sqlparse.Expr{sub.Fields[0].Expr}
 	}
-	lk, rk, residual := splitEqui(and(corr), os, is)
+	lk, rk, residual := splitEqui(And(corr), os, is)
 	sj.LeftKeys, sj.RightKeys = append(sj.LeftKeys, lk...), append(sj.RightKeys, rk...)
 	sj.Residual = residual
 	if err := check(residual, joinSchema(os, is, sqlparse.JoinInner), "where clause"); err != nil {

@@ -284,4 +284,3 @@ func (b *builder) showCreateTrigger(name string) (Node, error) {
 		Rows:    [][]any{{tr.Name, tr.Text}},
 	}, nil
 }
-

@@ -42,6 +42,31 @@ func Label(n Node) string {
 		return fmt.Sprintf("PointGet %s key IN (%s)  [1 GET per key]", tableLabel(x.Table, x.Alias), exprList(x.Keys))
 	case *FullScan:
 		return fmt.Sprintf("FullScan %s  [1 LIST per 1000 rows + 1 GET per row, streamed]", tableLabel(x.Table, x.Alias))
+	case *PartitionLookup:
+		var conds []string
+		cols := x.Table.IndexColumns(x.Index)
+		for i, vals := range x.Eq {
+			name := x.Table.Columns[cols[i]].Name
+			if len(vals) == 1 {
+				conds = append(conds, name+" = "+eval.Format(vals[0]))
+			} else {
+				conds = append(conds, name+" IN ("+exprList(vals)+")")
+			}
+		}
+		if x.Lo != nil || x.Hi != nil {
+			name := x.Table.Columns[cols[len(x.Eq)]].Name
+			if x.Lo != nil {
+				conds = append(conds, name+map[bool]string{true: " >= ", false: " > "}[x.LoIncl]+eval.Format(x.Lo))
+			}
+			if x.Hi != nil {
+				conds = append(conds, name+map[bool]string{true: " <= ", false: " < "}[x.HiIncl]+eval.Format(x.Hi))
+			}
+		}
+		cost := "1 LIST per 1000 entries + 1 GET per row"
+		if x.KeysOnly {
+			cost = "1 LIST per 1000 entries, no GET"
+		}
+		return fmt.Sprintf("PartitionLookup %s INDEX %s (%s)  [%s]", tableLabel(x.Table, x.Alias), x.Index.Name, strings.Join(conds, ", "), cost)
 	case *IndexOnly:
 		return fmt.Sprintf("IndexOnly %s  [1 LIST per 1000 rows, no GET]", tableLabel(x.Table, x.Alias))
 	case *Values:
@@ -112,6 +137,10 @@ func Label(n Node) string {
 		return fmt.Sprintf("Delete %s  [1 conditional DELETE per row]", x.Table.Name)
 	case *CreateTable:
 		return "CreateTable " + x.Table.Name
+	case *CreateIndex:
+		return fmt.Sprintf("CreateIndex %s ON %s  [scan + 1 PUT per row]", x.Index.Name, x.Table.Name)
+	case *DropIndex:
+		return fmt.Sprintf("DropIndex %s ON %s  [LIST + 1 DELETE per entry]", x.Name, x.Table.Name)
 	case *DropTable:
 		return "DropTable " + strings.Join(x.Names, ", ")
 	case *Explain:

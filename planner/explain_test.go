@@ -21,6 +21,7 @@ func testCatalog(t *testing.T) *schema.Catalog {
 		`CREATE TABLE users (id VARCHAR(22) PRIMARY KEY, name VARCHAR(100) NOT NULL, age INT, team VARCHAR(10))`,
 		`CREATE TABLE events (seq BIGINT PRIMARY KEY, kind TEXT, at DATETIME)`,
 		`CREATE TABLE orders (id INT PRIMARY KEY, userId VARCHAR(22), total DOUBLE)`,
+		`CREATE TABLE items (id INT PRIMARY KEY, shop VARCHAR(10), status VARCHAR(10), price DOUBLE, INDEX byShop (shop, status, price), INDEX byPrice (price))`,
 	} {
 		stmts, err := sqlparse.Parse(ddl)
 		if err != nil {
@@ -69,6 +70,14 @@ func TestExplainGolden(t *testing.T) {
 		`SELECT name FROM users u WHERE age > 1 AND EXISTS (SELECT 1 FROM orders o WHERE o.userId = u.id AND o.total > u.age)`,
 		`SELECT name FROM users u WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.userId = u.id)`,
 		`SELECT name FROM users UNION SELECT kind FROM events UNION ALL SELECT 'x' ORDER BY 1 DESC LIMIT 3`,
+		`SELECT * FROM items WHERE shop = 'a'`,
+		`SELECT * FROM items WHERE shop IN ('a', 'b') AND status = 'new'`,
+		`SELECT * FROM items WHERE shop = ? AND status = 'new' AND price BETWEEN 1 AND 9`,
+		`SELECT id FROM items WHERE price > 10 AND price <= 20`,
+		`SELECT COUNT(*) FROM items WHERE shop = 'a' AND status = 'new'`,
+		`SELECT id FROM items WHERE status = 'new'`,
+		`SELECT id FROM items WHERE id = 3 AND shop = 'a'`,
+		`UPDATE items SET price = price * 2 WHERE shop = 'a'`,
 		`SHOW TABLES`,
 		`DESCRIBE users`,
 		`DROP TABLE IF EXISTS users, events`,

@@ -84,6 +84,25 @@ type IndexOnly struct {
 	Alias string
 }
 
+// PartitionLookup reads the rows whose index columns match: equality (or IN)
+// on the index's leading columns, optionally a range on the next one. It
+// LISTs the entries under each key prefix (1 LIST per 1000 entries) and GETs
+// each row (1 GET per row, in parallel); with KeysOnly it reads no row and
+// its rows hold only the primary key.
+type PartitionLookup struct {
+	Table *schema.Table
+	Alias string
+	Index *schema.Index
+	// Eq holds, per leading index column, the values it may equal (1 for =).
+	Eq [][]sqlparse.Expr
+	// Lo and Hi bound the next index column (nil = unbounded).
+	Lo, Hi         sqlparse.Expr
+	LoIncl, HiIncl bool
+	// Covered are the WHERE conjuncts the lookup itself guarantees.
+	Covered  []sqlparse.Expr
+	KeysOnly bool
+}
+
 // Values produces fixed rows (SELECT without FROM, SHOW, DESCRIBE).
 type Values struct {
 	Columns Schema
@@ -261,6 +280,9 @@ func mustType(name string) schema.Type {
 func (n *PointGet) Schema() Schema  { return tableSchema(n.Table, n.Alias) }
 func (n *FullScan) Schema() Schema  { return tableSchema(n.Table, n.Alias) }
 func (n *IndexOnly) Schema() Schema { return tableSchema(n.Table, n.Alias) }
+func (n *PartitionLookup) Schema() Schema {
+	return tableSchema(n.Table, n.Alias)
+}
 func (n *Values) Schema() Schema    { return n.Columns }
 func (n *Filter) Schema() Schema    { return n.Input.Schema() }
 func (n *Project) Schema() Schema   { return n.Columns }
@@ -288,9 +310,12 @@ func (n *Explain) Schema() Schema {
 	return Schema{{Name: "plan", Type: &text, NotNull: true}}
 }
 
-func (n *PointGet) Children() []Node    { return nil }
-func (n *FullScan) Children() []Node    { return nil }
-func (n *IndexOnly) Children() []Node   { return nil }
+func (n *PointGet) Children() []Node  { return nil }
+func (n *FullScan) Children() []Node  { return nil }
+func (n *IndexOnly) Children() []Node { return nil }
+func (n *PartitionLookup) Children() []Node {
+	return nil
+}
 func (n *Values) Children() []Node      { return nil }
 func (n *Filter) Children() []Node      { return []Node{n.Input} }
 func (n *Project) Children() []Node     { return []Node{n.Input} }

@@ -44,7 +44,7 @@ func lookupJoin(n Node) Node {
 				cond = append(cond, c)
 			}
 		}
-		return &LookupJoin{Left: j.Left, Table: scan.Table, Alias: scan.Alias, Kind: j.Kind, Key: j.LeftKeys[i], Residual: and(cond)}
+		return &LookupJoin{Left: j.Left, Table: scan.Table, Alias: scan.Alias, Kind: j.Kind, Key: j.LeftKeys[i], Residual: And(cond)}
 	}
 	return n
 }

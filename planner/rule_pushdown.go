@@ -34,13 +34,13 @@ func pushDownFilter(n Node) Node {
 	}
 	c := *j
 	if len(toLeft) > 0 {
-		c.Left = pushDownFilter(&Filter{Input: j.Left, Cond: and(toLeft)})
+		c.Left = pushDownFilter(&Filter{Input: j.Left, Cond: And(toLeft)})
 	}
 	if len(toRight) > 0 {
-		c.Right = pushDownFilter(&Filter{Input: j.Right, Cond: and(toRight)})
+		c.Right = pushDownFilter(&Filter{Input: j.Right, Cond: And(toRight)})
 	}
 	if len(keep) == 0 {
 		return &c
 	}
-	return &Filter{Input: &c, Cond: and(keep)}
+	return &Filter{Input: &c, Cond: And(keep)}
 }

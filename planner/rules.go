@@ -10,11 +10,12 @@ type Rule struct {
 // Rules are applied in this order, each over the whole tree. Each lives in
 // its own file, rule_<name>.go.
 var Rules = []Rule{
-	{"push-down-filter", pushDownFilter}, // WHERE conditions on one join input move below the join
-	{"point-get", pointGet},              // WHERE pk = ? / pk IN (...): GET by key instead of a scan
-	{"lookup-join", lookupJoin},          // JOIN ... ON right.pk = expr: GET the right rows by key
-	{"index-only", indexOnly},            // only the key is read (COUNT(*), SELECT id): LIST the keys, GET no row
-	{"top-n", topN},                      // ORDER BY + LIMIT: a bounded heap instead of a full sort
+	{"push-down-filter", pushDownFilter},  // WHERE conditions on one join input move below the join
+	{"point-get", pointGet},               // WHERE pk = ? / pk IN (...): GET by key instead of a scan
+	{"partition-lookup", partitionLookup}, // WHERE on an index's columns: LIST its key prefix instead of a scan
+	{"lookup-join", lookupJoin},           // JOIN ... ON right.pk = expr: GET the right rows by key
+	{"index-only", indexOnly},             // only the key is read (COUNT(*), SELECT id): LIST the keys, GET no row
+	{"top-n", topN},                       // ORDER BY + LIMIT: a bounded heap instead of a full sort
 }
 
 // Optimize applies Rules to a plan.

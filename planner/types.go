@@ -11,7 +11,15 @@ var (
 	varchar = mustType("TEXT")
 	dtime   = mustType("DATETIME")
 	json    = mustType("JSON")
+	// ubigint and decimal type UNSIGNED literals and exact arithmetic.
+	ubigint = schema.Type{Name: "BIGINT", Unsigned: true, Kind: schema.KindUint, UMax: 1<<64 - 1}
+	decimal = schema.Type{Name: "DECIMAL", Length: schema.MaxDecimalPrec, Scale: schema.MaxDecimalScale, Kind: schema.KindDecimal}
 )
+
+// exactInt reports an integer type, signed or not.
+func exactInt(t *schema.Type) bool {
+	return t != nil && (t.Kind == schema.KindInt || t.Kind == schema.KindUint)
+}
 
 // stringFuncs return text.
 var stringFuncs = map[string]bool{
@@ -40,6 +48,8 @@ func inferType(e sqlparse.Expr, in Schema) (*schema.Type, bool) {
 		switch x.Value.(type) {
 		case int64:
 			return &bigint, true
+		case uint64:
+			return &ubigint, true
 		case float64:
 			return &double, true
 		case string:
@@ -54,8 +64,11 @@ func inferType(e sqlparse.Expr, in Schema) (*schema.Type, bool) {
 		case x.Name == "AVG":
 			return &double, false
 		case x.Name == "SUM" && len(x.Args) == 1:
-			if t, _ := inferType(x.Args[0], in); t != nil && t.Kind == schema.KindInt {
+			switch t, _ := inferType(x.Args[0], in); {
+			case t != nil && t.Kind == schema.KindInt:
 				return &bigint, false
+			case t != nil && (t.Kind == schema.KindUint || t.Kind == schema.KindDecimal):
+				return &decimal, false // exact, as MySQL
 			}
 			return &double, false
 		case (x.Name == "MIN" || x.Name == "MAX") && len(x.Args) == 1:
@@ -87,6 +100,15 @@ func inferType(e sqlparse.Expr, in Schema) (*schema.Type, bool) {
 			}
 			if l != nil && r != nil && (l.Kind == schema.KindFloat || r.Kind == schema.KindFloat) {
 				return &double, false
+			}
+			// A DECIMAL operand and no float: a DECIMAL (DIV an integer). With
+			// an UNSIGNED operand the result may be an int64 or a uint64: unknown.
+			isDec := func(t *schema.Type) bool { return t != nil && t.Kind == schema.KindDecimal }
+			if (isDec(l) || isDec(r)) && (exactInt(l) || isDec(l)) && (exactInt(r) || isDec(r)) {
+				if x.Op == sqlparse.OpIntDiv {
+					return nil, false
+				}
+				return &decimal, false
 			}
 		}
 	case *sqlparse.Unary:

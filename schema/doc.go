@@ -3,12 +3,17 @@
 // # Types and values
 //
 // A column's Type has a Kind that fixes how its values live in memory, the
-// engine's value domain: nil (NULL), string (CHAR/VARCHAR/TEXT and JSON text),
-// int64 (TINYINT..BIGINT), float64 (FLOAT/DOUBLE), bool (BOOLEAN) and
-// time.Time in UTC (DATE/DATETIME/TIMESTAMP). Coerce converts any value to a
-// column's type the way MySQL's strict mode does on INSERT and UPDATE: '42'
-// into INT is 42, 1.6 into INT is 2, 'abc' into INT is an error naming the
-// value; lengths count characters, integer ranges follow the declared type.
+// engine's value domain: nil (NULL), string (CHAR/VARCHAR/TEXT, EMAIL, URL,
+// JSON text, TIME as 'HH:MM:SS[.ffffff]', ENUM members, canonical UUIDs and
+// IP addresses, vectors as JSON text), int64 (TINYINT..BIGINT), uint64
+// (... UNSIGNED), Decimal (DECIMAL, exact), float64 (FLOAT/DOUBLE), bool
+// (BOOLEAN), []byte (BINARY, VARBINARY, BLOBs) and time.Time in UTC
+// (DATE/DATETIME/TIMESTAMP). Coerce converts any value to a column's type the
+// way MySQL's strict mode does on INSERT and UPDATE: '42' into INT is 42, 1.6
+// into INT is 2, 'abc' into INT is an error naming the value; lengths count
+// characters (bytes for binary types), integer ranges follow the declared
+// type, DECIMAL rounds to its scale, ENUM checks membership, the extension
+// types validate their format (extension.go). docs/TYPES.md lists them all.
 //
 // # Tables
 //
@@ -28,7 +33,11 @@
 // re-reads it at once, so a table created elsewhere is usable immediately,
 // and other DDL becomes visible within the TTL.
 //
-// Caveats: DECIMAL, ENUM, BLOB, the extension types (UUID, EMAIL, SECRET,
-// ...), UNIQUE, INDEX, AUTO_INCREMENT and TIMESTAMPS = ON are rejected with a
-// clear error until they are implemented.
+// A catalog that does not decode is repaired when that loses nothing
+// (heal.go): the broken original is kept as a backup object and Store.OnHeal
+// hears of it; otherwise reading it is an error naming it (ErrCatalogCorrupt),
+// never an empty catalog.
+//
+// Caveats: SECRET columns (until the encryption layer lands) and what the
+// DDL issue has not done yet are rejected with a clear error.
 package schema

@@ -62,6 +62,8 @@ type Table struct {
 	// NextCode is the next unused field-code index.
 	NextCode  int       `json:"nextCode"`
 	CreatedAt time.Time `json:"createdAt"`
+	// Indexes are the table's partitions (INDEX/KEY).
+	Indexes []*Index `json:"indexes,omitempty"`
 	// Triggers are the table's triggers, in the order they run for an event.
 	Triggers []*Trigger `json:"triggers,omitempty"`
 }
@@ -124,17 +126,6 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 	if t.Timestamps {
 		return nil, fmt.Errorf("table %s: TIMESTAMPS = ON is not supported yet", ct.Name)
 	}
-	if t.Behavior == BehaviorTruncateData {
-		return nil, fmt.Errorf("table %s: BEHAVIOR = '%s' is not supported yet; use '%s' or '%s'", ct.Name, t.Behavior, BehaviorBodyOverflow, BehaviorEnforceLimits)
-	}
-	if len(ct.Indexes) > 0 {
-		ix := ct.Indexes[0]
-		name := ix.Name
-		if name == "" { // INDEX (a, b) without a name
-			name = "(" + strings.Join(ix.Columns, ", ") + ")"
-		}
-		return nil, fmt.Errorf("table %s: INDEX/UNIQUE (partitions) are not supported yet: index %s", ct.Name, name)
-	}
 	pks := ct.PrimaryKey
 	for _, cd := range ct.Columns {
 		if t.Column(cd.Name) != nil {
@@ -162,8 +153,8 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 		if c == nil {
 			return nil, fmt.Errorf("table %s: PRIMARY KEY names unknown column %s", ct.Name, pks[0])
 		}
-		if c.Type.Kind != KindString && c.Type.Kind != KindInt {
-			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s must be a string or integer type, not %s", ct.Name, c.Name, c.Type.SQL())
+		if !c.Type.Keyable() {
+			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s must be a string, integer or UUID type, not %s", ct.Name, c.Name, c.Type.SQL())
 		}
 		if c.Default != nil {
 			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s cannot have a DEFAULT", ct.Name, c.Name)
@@ -172,6 +163,19 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 		t.PrimaryKey = c.Name
 	default:
 		return nil, fmt.Errorf("table %s: composite PRIMARY KEY (%s) is not supported; use one key column and an INDEX", ct.Name, strings.Join(pks, ", "))
+	}
+	defs := ct.Indexes
+	for _, cd := range ct.Columns {
+		if cd.Unique && !cd.PrimaryKey { // a column's UNIQUE is a one-column unique index
+			defs = append(defs, sqlparse.IndexDef{Name: cd.Name, Columns: []string{cd.Name}, Unique: true})
+		}
+	}
+	for _, def := range defs {
+		ix, err := t.NewIndex(def)
+		if err != nil {
+			return nil, err
+		}
+		t.Indexes = append(t.Indexes, ix)
 	}
 	return t, nil
 }
@@ -195,10 +199,10 @@ func newColumn(table string, cd sqlparse.ColumnDef) (*Column, error) {
 	}
 	c := &Column{Name: cd.Name, Type: typ, NotNull: cd.NotNull, Comment: cd.Comment}
 	switch {
+	case typ.Kind == KindSecret:
+		return nil, where(ErrSecretUnavailable)
 	case cd.AutoIncrement:
 		return nil, where(fmt.Errorf("AUTO_INCREMENT is not supported yet"))
-	case cd.Unique:
-		return nil, where(fmt.Errorf("UNIQUE is not supported yet"))
 	}
 	if cd.HasDefault {
 		d, err := newDefault(c, cd.Default)

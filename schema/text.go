@@ -23,6 +23,10 @@ func ValueText(v any) string {
 		return string(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case uint64:
+		return strconv.FormatUint(x, 10)
+	case Decimal:
+		return string(x)
 	case float64:
 		return FormatFloat(x)
 	case bool:
@@ -39,11 +43,14 @@ func ValueText(v any) string {
 // FormatFloat prints a DOUBLE as MySQL 8 does: the shortest representation
 // that round-trips, plain for 1e-7 <= |f| < 1e15, else with a bare exponent
 // (1e20, 1.5e-9).
-func FormatFloat(f float64) string {
+func FormatFloat(f float64) string { return formatFloat(f, 64) }
+
+// formatFloat is FormatFloat for a float64 (bits 64) or a float32 (bits 32).
+func formatFloat(f float64, bits int) string {
 	if a := math.Abs(f); a == 0 || (a >= 1e-7 && a < 1e15) {
-		return strconv.FormatFloat(f, 'f', -1, 64)
+		return strconv.FormatFloat(f, 'f', -1, bits)
 	}
-	s := strconv.FormatFloat(f, 'g', -1, 64)
+	s := strconv.FormatFloat(f, 'g', -1, bits)
 	i := strings.IndexByte(s, 'e')
 	if i < 0 {
 		return s
@@ -64,6 +71,66 @@ func FormatTime(t time.Time) string {
 		return t.Format("2006-01-02 15:04:05")
 	}
 	return t.Format("2006-01-02 15:04:05.999999")
+}
+
+// FormatTimeOfDay renders a TIME value, a duration since midnight, as
+// 'HH:MM:SS[.ffffff]' (fraction digits without trailing zeros).
+func FormatTimeOfDay(d time.Duration) string {
+	s := int64(d / time.Second)
+	out := fmt.Sprintf("%02d:%02d:%02d", s/3600, s/60%60, s%60)
+	if us := int64(d%time.Second) / 1000; us != 0 {
+		out += strings.TrimRight(fmt.Sprintf(".%06d", us), "0")
+	}
+	return out
+}
+
+// ParseTimeOfDay reads a time of day: 'HH:MM[:SS[.fraction]]' (one-digit
+// fields allowed), 'HHMMSS[.fraction]', or a datetime, whose clock is taken.
+// The result is in [0, 24h); the fraction is kept to the nanosecond.
+func ParseTimeOfDay(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	p := &scanner{s: s}
+	var h, mi, sec, ns int
+	ok := false
+	if allDigitsFrac(s) && len(strings.SplitN(s, ".", 2)[0]) == 6 {
+		h, _ = p.int(2, 2)
+		mi, _ = p.int(2, 2)
+		sec, _ = p.int(2, 2)
+		ok = true
+	} else if hh, okh := p.int(1, 2); okh && p.sep(":") {
+		var okm bool
+		h = hh
+		if mi, okm = p.int(1, 2); okm {
+			ok = true
+			if p.sep(":") {
+				sec, ok = p.int(1, 2)
+			}
+		}
+	}
+	if ok && p.sep(".") {
+		start := p.i
+		f, okf := p.int(1, 9)
+		for k := p.i - start; k < 9; k++ {
+			f *= 10
+		}
+		ns, ok = f, okf
+	}
+	if !ok || !p.done() {
+		if t, err := ParseTime(s); err == nil && strings.ContainsAny(s, " T") {
+			return t.Sub(t.Truncate(24 * time.Hour)), nil
+		}
+		return 0, fmt.Errorf("invalid time %s", Quote(s))
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		return 0, fmt.Errorf("invalid time %s: a time of day is 00:00:00 to 23:59:59.999999", Quote(s))
+	}
+	return time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(sec)*time.Second + time.Duration(ns), nil
+}
+
+// allDigitsFrac reports whether s is digits with an optional '.' and more digits.
+func allDigitsFrac(s string) bool {
+	i, f, _ := strings.Cut(s, ".")
+	return allDigits(i) && (f == "" || allDigits(f)) && !strings.HasSuffix(s, ".")
 }
 
 // TimeFromNumber reads a number as MySQL reads a datetime: YYYYMMDD or

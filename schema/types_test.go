@@ -15,6 +15,14 @@ func spec(name string, length int) sqlparse.TypeSpec {
 	return sqlparse.TypeSpec{Name: name, Length: length, Scale: -1}
 }
 
+func uspec(name string) sqlparse.TypeSpec {
+	return sqlparse.TypeSpec{Name: name, Length: -1, Scale: -1, Unsigned: true}
+}
+
+func dspec(p, s int) sqlparse.TypeSpec {
+	return sqlparse.TypeSpec{Name: "DECIMAL", Length: p, Scale: s}
+}
+
 func TestParseType(t *testing.T) {
 	tests := []struct {
 		name string
@@ -54,6 +62,37 @@ func TestParseType(t *testing.T) {
 		{"TIMESTAMP", spec("TIMESTAMP", -1), Type{Name: "TIMESTAMP", Kind: KindTime}, "TIMESTAMP"},
 		{"TIMESTAMP(6)", spec("TIMESTAMP", 6), Type{Name: "TIMESTAMP", Length: 6, Kind: KindTime}, "TIMESTAMP(6)"},
 		{"JSON", spec("JSON", -1), Type{Name: "JSON", Kind: KindJSON}, "JSON"},
+		{"TINYINT UNSIGNED", uspec("TINYINT"), Type{Name: "TINYINT", Unsigned: true, Kind: KindUint, UMax: 255}, "TINYINT UNSIGNED"},
+		{"SMALLINT UNSIGNED", uspec("SMALLINT"), Type{Name: "SMALLINT", Unsigned: true, Kind: KindUint, UMax: 65535}, "SMALLINT UNSIGNED"},
+		{"MEDIUMINT UNSIGNED", uspec("MEDIUMINT"), Type{Name: "MEDIUMINT", Unsigned: true, Kind: KindUint, UMax: 1<<24 - 1}, "MEDIUMINT UNSIGNED"},
+		{"INT UNSIGNED", uspec("INT"), Type{Name: "INT", Unsigned: true, Kind: KindUint, UMax: math.MaxUint32}, "INT UNSIGNED"},
+		{"BIGINT UNSIGNED", uspec("BIGINT"), Type{Name: "BIGINT", Unsigned: true, Kind: KindUint, UMax: math.MaxUint64}, "BIGINT UNSIGNED"},
+		{"DECIMAL", spec("DECIMAL", -1), Type{Name: "DECIMAL", Length: 10, Kind: KindDecimal}, "DECIMAL(10,0)"},
+		{"DECIMAL(5)", spec("DECIMAL", 5), Type{Name: "DECIMAL", Length: 5, Kind: KindDecimal}, "DECIMAL(5,0)"},
+		{"DECIMAL(10,2)", dspec(10, 2), Type{Name: "DECIMAL", Length: 10, Scale: 2, Kind: KindDecimal}, "DECIMAL(10,2)"},
+		{"DECIMAL(65,30)", dspec(65, 30), Type{Name: "DECIMAL", Length: 65, Scale: 30, Kind: KindDecimal}, "DECIMAL(65,30)"},
+		{"TIME", spec("TIME", -1), Type{Name: "TIME", Kind: KindTimeOfDay}, "TIME"},
+		{"TIME(3)", spec("TIME", 3), Type{Name: "TIME", Length: 3, Kind: KindTimeOfDay}, "TIME(3)"},
+		{"ENUM", sqlparse.TypeSpec{Name: "ENUM", Length: -1, Scale: -1, Elems: []string{"new", "it's", ""}},
+			Type{Name: "ENUM", Elems: []string{"new", "it's", ""}, Kind: KindEnum}, "ENUM('new','it''s','')"},
+		{"BINARY", spec("BINARY", -1), Type{Name: "BINARY", Length: 1, Kind: KindBytes, MaxBytes: 1}, "BINARY(1)"},
+		{"BINARY(16)", spec("BINARY", 16), Type{Name: "BINARY", Length: 16, Kind: KindBytes, MaxBytes: 16}, "BINARY(16)"},
+		{"VARBINARY(300)", spec("VARBINARY", 300), Type{Name: "VARBINARY", Length: 300, Kind: KindBytes, MaxBytes: 300}, "VARBINARY(300)"},
+		{"TINYBLOB", spec("TINYBLOB", -1), Type{Name: "TINYBLOB", Kind: KindBytes, MaxBytes: 255}, "TINYBLOB"},
+		{"BLOB", spec("BLOB", -1), Type{Name: "BLOB", Kind: KindBytes, MaxBytes: 65535}, "BLOB"},
+		{"BLOB(100)", spec("BLOB", 100), Type{Name: "BLOB", Length: 100, Kind: KindBytes, MaxBytes: 100}, "BLOB(100)"},
+		{"MEDIUMBLOB", spec("MEDIUMBLOB", -1), Type{Name: "MEDIUMBLOB", Kind: KindBytes, MaxBytes: 1<<24 - 1}, "MEDIUMBLOB"},
+		{"LONGBLOB", spec("LONGBLOB", -1), Type{Name: "LONGBLOB", Kind: KindBytes, MaxBytes: 1<<32 - 1}, "LONGBLOB"},
+		{"UUID", spec("UUID", -1), Type{Name: "UUID", Kind: KindUUID}, "UUID"},
+		{"IP4", spec("IP4", -1), Type{Name: "IP4", Kind: KindIP}, "IP4"},
+		{"IP6", spec("IP6", -1), Type{Name: "IP6", Kind: KindIP}, "IP6"},
+		{"EMAIL", spec("EMAIL", -1), Type{Name: "EMAIL", Kind: KindString, MaxChars: 254, MaxBytes: 65535}, "EMAIL"},
+		{"EMAIL(100)", spec("EMAIL", 100), Type{Name: "EMAIL", Length: 100, Kind: KindString, MaxChars: 100, MaxBytes: 65535}, "EMAIL(100)"},
+		{"URL", spec("URL", -1), Type{Name: "URL", Kind: KindString, MaxChars: 2048, MaxBytes: 65535}, "URL"},
+		{"EMBEDDING(3)", spec("EMBEDDING", 3), Type{Name: "EMBEDDING", Length: 3, Kind: KindVector}, "EMBEDDING(3)"},
+		{"VECTOR(1536)", spec("VECTOR", 1536), Type{Name: "VECTOR", Length: 1536, Kind: KindVector}, "VECTOR(1536)"},
+		{"SECRET", spec("SECRET", -1), Type{Name: "SECRET", Kind: KindSecret, MaxBytes: 65535}, "SECRET"},
+		{"SECRET(64)", spec("SECRET", 64), Type{Name: "SECRET", Length: 64, Kind: KindSecret, MaxChars: 64, MaxBytes: 65535}, "SECRET(64)"},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {
@@ -62,15 +101,15 @@ func TestParseType(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseType(%+v): %v", tt.spec, err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("ParseType(%+v)\n got %+v\nwant %+v", tt.spec, got, tt.want)
 			}
 			if s := got.SQL(); s != tt.sql {
 				t.Errorf("SQL() = %q, want %q", s, tt.sql)
 			}
-			// A type saved in the catalog (only Name and Length) resolves to itself.
-			saved := Type{Name: got.Name, Length: got.Length}
-			if err := saved.Resolve(); err != nil || saved != got {
+			// A type saved in the catalog resolves to itself.
+			saved := Type{Name: got.Name, Length: got.Length, Scale: got.Scale, Unsigned: got.Unsigned, Elems: got.Elems}
+			if err := saved.Resolve(); err != nil || !reflect.DeepEqual(saved, got) || !saved.Equal(got) {
 				t.Errorf("Resolve of saved %s = %+v, %v; want %+v", got.SQL(), saved, err, got)
 			}
 		})
@@ -89,8 +128,8 @@ func TestParseTypeErrors(t *testing.T) {
 		spec sqlparse.TypeSpec
 		want string
 	}{
-		{"unknown type", spec("DECIMAL", 10), "unsupported type DECIMAL"},
-		{"unknown lower-case", spec("blob", -1), "unsupported type BLOB"},
+		{"unknown type", spec("SET", 10), "unsupported type SET"},
+		{"unknown lower-case", spec("year", -1), "unsupported type YEAR"},
 		{"empty name", spec("", -1), "unsupported type "},
 		{"VARCHAR without length", spec("VARCHAR", -1), "type VARCHAR needs a length, e.g. VARCHAR(255)"},
 		{"VARCHAR(0)", spec("VARCHAR", 0), "type VARCHAR(0) cannot hold any value"},
@@ -98,8 +137,26 @@ func TestParseTypeErrors(t *testing.T) {
 		{"VARCHAR too long", spec("VARCHAR", 65536), "length 65536 is too large for VARCHAR (max 65535)"},
 		{"CHAR too long", spec("CHAR", 256), "length 256 is too large for CHAR (max 255)"},
 		{"TINYTEXT too long", spec("TINYTEXT", 256), "length 256 is too large for TINYTEXT (max 255)"},
-		{"INT UNSIGNED", sqlparse.TypeSpec{Name: "INT", Length: -1, Scale: -1, Unsigned: true}, "unsupported type INT UNSIGNED"},
-		{"BIGINT UNSIGNED", sqlparse.TypeSpec{Name: "BIGINT", Length: -1, Scale: -1, Unsigned: true}, "unsupported type BIGINT UNSIGNED"},
+		{"DOUBLE UNSIGNED", uspec("DOUBLE"), "type DOUBLE cannot be UNSIGNED: UNSIGNED applies to integer types"},
+		{"DECIMAL UNSIGNED", uspec("DECIMAL"), "type DECIMAL cannot be UNSIGNED: UNSIGNED applies to integer types"},
+		{"DECIMAL(0)", spec("DECIMAL", 0), "precision 0 is out of range for DECIMAL (1 to 65)"},
+		{"DECIMAL(66)", spec("DECIMAL", 66), "precision 66 is out of range for DECIMAL (1 to 65)"},
+		{"DECIMAL(40,31)", dspec(40, 31), "scale 31 is too large for DECIMAL (max 30)"},
+		{"DECIMAL(5,6)", dspec(5, 6), "scale 6 is larger than the precision 5 of DECIMAL"},
+		{"TIME(7)", spec("TIME", 7), "fractional second precision 7 is too large for TIME (max 6)"},
+		{"ENUM without members", spec("ENUM", -1), "type ENUM needs members, e.g. ENUM('a','b')"},
+		{"ENUM repeated member", sqlparse.TypeSpec{Name: "ENUM", Length: -1, Scale: -1, Elems: []string{"a", "b", "A"}}, "ENUM member 'A' is repeated"},
+		{"ENUM long member", sqlparse.TypeSpec{Name: "ENUM", Length: -1, Scale: -1, Elems: []string{strings.Repeat("x", 256)}}, "ENUM member 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is too long (256 characters, max 255)"},
+		{"members on VARCHAR", sqlparse.TypeSpec{Name: "VARCHAR", Length: 3, Scale: -1, Elems: []string{"a"}}, "type VARCHAR takes no member list"},
+		{"VARBINARY without length", spec("VARBINARY", -1), "type VARBINARY needs a length, e.g. VARBINARY(255)"},
+		{"BINARY(256)", spec("BINARY", 256), "length 256 is too large for BINARY (max 255)"},
+		{"BLOB(65536)", spec("BLOB", 65536), "length 65536 is too large for BLOB (max 65535)"},
+		{"UUID(16)", spec("UUID", 16), "type UUID takes no length"},
+		{"IP4(4)", spec("IP4", 4), "type IP4 takes no length"},
+		{"EMBEDDING without dims", spec("EMBEDDING", -1), "type EMBEDDING needs a dimension, e.g. EMBEDDING(768)"},
+		{"VECTOR(0)", spec("VECTOR", 0), "type VECTOR needs a dimension, e.g. VECTOR(768)"},
+		{"EMBEDDING too large", spec("EMBEDDING", 16384), "dimension 16384 is too large for EMBEDDING (max 16383)"},
+		{"EMAIL(70000)", spec("EMAIL", 70000), "length 70000 is too large for EMAIL (max 65535)"},
 		{"DATE(3)", spec("DATE", 3), "type DATE takes no precision"},
 		{"DATE(0)", spec("DATE", 0), "type DATE takes no precision"},
 		{"DATETIME(7)", spec("DATETIME", 7), "fractional second precision 7 is too large for DATETIME (max 6)"},
@@ -139,9 +196,35 @@ func TestParseTypeFromSQL(t *testing.T) {
 		{decl: "DATETIME(6)", want: "DATETIME(6)"},
 		{decl: "DOUBLE", want: "DOUBLE"},
 		{decl: "REAL", want: "DOUBLE"},
-		{decl: "INT UNSIGNED", want: "UNSIGNED", wantErr: true},
+		{decl: "INT UNSIGNED", want: "INT UNSIGNED"},
+		{decl: "INT(10) UNSIGNED", want: "INT UNSIGNED"},
+		{decl: "SERIAL", want: "BIGINT UNSIGNED"},
+		{decl: "DECIMAL(10,2)", want: "DECIMAL(10,2)"},
+		{decl: "NUMERIC(5)", want: "DECIMAL(5,0)"},
+		{decl: "DEC", want: "DECIMAL(10,0)"},
+		{decl: "TIME(6)", want: "TIME(6)"},
+		{decl: "ENUM('a', 'b c')", want: "ENUM('a','b c')"},
+		{decl: "BLOB", want: "BLOB"},
+		{decl: "VARBINARY(8)", want: "VARBINARY(8)"},
+		{decl: "BINARY(4)", want: "BINARY(4)"},
+		{decl: "VECTOR(3)", want: "VECTOR(3)"},
+		{decl: "UUID", want: "UUID"},
+		{decl: "uuid", want: "UUID"},
+		{decl: "EMAIL", want: "EMAIL"},
+		{decl: "EMAIL(100)", want: "EMAIL(100)"},
+		{decl: "URL", want: "URL"},
+		{decl: "Url(300)", want: "URL(300)"},
+		{decl: "IP4", want: "IP4"},
+		{decl: "IP6", want: "IP6"},
+		{decl: "EMBEDDING(1536)", want: "EMBEDDING(1536)"},
+		{decl: "SECRET", want: "SECRET"},
+		{decl: "SECRET(40)", want: "SECRET(40)"},
 		{decl: "DATETIME(7)", want: "too large", wantErr: true},
-		{decl: "DECIMAL(10,2)", want: "unsupported type DECIMAL", wantErr: true},
+		{decl: "DOUBLE UNSIGNED", want: "UNSIGNED applies to integer types", wantErr: true},
+		{decl: "UUID(3)", want: "type UUID takes no length", wantErr: true},
+		{decl: "IP4 UNSIGNED", want: "type IP4 cannot be UNSIGNED", wantErr: true},
+		{decl: "EMBEDDING", want: "type EMBEDDING needs a dimension", wantErr: true},
+		{decl: "SET('a')", want: "SET", wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.decl, func(t *testing.T) {
@@ -173,6 +256,13 @@ func TestKindAndScanType(t *testing.T) {
 		{"BOOLEAN", "bool", reflect.TypeOf(false)},
 		{"DATETIME", "time", reflect.TypeOf(time.Time{})},
 		{"JSON", "json", reflect.TypeOf("")},
+		{"DECIMAL", "decimal", reflect.TypeOf("")},
+		{"TIME", "timeofday", reflect.TypeOf(time.Time{})},
+		{"BLOB", "bytes", reflect.TypeOf([]byte(nil))},
+		{"UUID", "uuid", reflect.TypeOf("")},
+		{"IP6", "ip", reflect.TypeOf("")},
+		{"EMAIL", "string", reflect.TypeOf("")},
+		{"SECRET", "secret", reflect.TypeOf("")},
 	}
 	for _, tt := range tests {
 		length := -1

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# scripts/test.sh [bench] — run the whole test suite (or the benchmarks) with a
+# scripts/test.sh [bench] — run the whole test suite (or the benchmarks: BENCH
+# selects them, BENCHFLAGS adds go test flags; see docs/PERFORMANCE.md) with a
 # real S3 server: starts versitygw via scripts/s3-server.sh (installing it if
 # needed), points the S3 tests at it, and stops it on exit. S3DB_REQUIRE_S3=1
 # makes every S3 test fail instead of skipping if the server is missing.
@@ -17,7 +18,9 @@ export S3DB_TEST_ENDPOINT="$S3_ENDPOINT" S3DB_TEST_ACCESS_KEY="$S3_ACCESS_KEY" \
        S3DB_REQUIRE_S3=1
 
 if [[ "${1:-}" == bench ]]; then
-  go test -run '^$' -bench "${BENCH:-.}" -benchmem -count=1 ./...
+  # BENCHFLAGS adds go test flags, e.g. BENCHFLAGS='-count=5 -benchtime=2s'.
+  # shellcheck disable=SC2086
+  go test -run '^$' -bench "${BENCH:-.}" -benchmem -count=1 -timeout 60m ${BENCHFLAGS:-} ./...
   exit
 fi
 echo "== go vet"

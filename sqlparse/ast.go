@@ -61,6 +61,23 @@ type CreateTable struct {
 	Options     TableOptions
 }
 
+// CreateIndex is CREATE [UNIQUE] INDEX name ON table (cols).
+type CreateIndex struct {
+	Index       IndexDef
+	Table       string
+	IfNotExists bool
+}
+
+// DropIndex is DROP INDEX [IF EXISTS] name ON table.
+type DropIndex struct {
+	Name     string
+	Table    string
+	IfExists bool
+}
+
+// ShowIndex is SHOW INDEX FROM table (also SHOW KEYS / SHOW INDEXES).
+type ShowIndex struct{ Table string }
+
 type DropTable struct {
 	Names    []string
 	IfExists bool
@@ -257,6 +274,9 @@ type (
 
 func (*CreateTable) statement() {}
 func (*DropTable) statement()   {}
+func (*CreateIndex) statement() {}
+func (*DropIndex) statement()   {}
+func (*ShowIndex) statement()   {}
 func (*ShowTables) statement()  {}
 func (*Describe) statement()    {}
 func (*Insert) statement()      {}

@@ -54,12 +54,15 @@
 // so every position TiDB reports, is still valid in the original text.
 //
 // The extension column types (SECRET, EMAIL, URL, IP4, IP6, UUID,
-// EMBEDDING(n)) slot in at the same place: scanCreate already sees each
-// column's type word; a small table from extension type to a TiDB type the
-// grammar knows (of the same length or shorter, padded with spaces, or else
-// with an offset map) rewrites the word in the text, and the recorded
-// element carries the extension's name to the translation, which sets
-// TypeSpec.Name from it (as it does for BOOLEAN today).
+// EMBEDDING) are handled at the same place: for each column, scanCreate
+// replaces an extension type word by a TiDB type word that takes the same
+// optional (n) and is no longer (extensionTypes: UUID, EMAIL and SECRET
+// become TEXT, URL, IP4 and IP6 INT, EMBEDDING VECTOR), padded with spaces,
+// so offsets do not move; the element keeps the word as written, and
+// typeSpec names the column's type by it, with TiDB's length. Elements that
+// start with INDEX, KEY, UNIQUE, ... are not columns and are left alone, as
+// is every other statement: ALTER TABLE ... ADD COLUMN would call the same
+// extensionType on its column definition.
 //
 // # Positions and errors
 //

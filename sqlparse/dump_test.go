@@ -46,6 +46,12 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		line("SHOW TABLES")
 	case *Describe:
 		line("DESCRIBE %s", s.Table)
+	case *CreateIndex:
+		line("CREATE%s INDEX %s%s ON %s (%s)", cond(s.Index.Unique, " UNIQUE"), cond(s.IfNotExists, "IF NOT EXISTS "), s.Index.Name, s.Table, strings.Join(s.Index.Columns, ", "))
+	case *DropIndex:
+		line("DROP INDEX %s%s ON %s", cond(s.IfExists, "IF EXISTS "), s.Name, s.Table)
+	case *ShowIndex:
+		line("SHOW INDEX FROM %s", s.Table)
 	case *Insert:
 		cols := "*"
 		if s.Columns != nil {

@@ -12,6 +12,24 @@ import (
 // replacing them by spaces so that every byte offset, and so every position
 // TiDB reports, stays valid for the original text.
 
+// extensionTypes maps each extension column type to the TiDB type word that
+// stands in for it while TiDB parses: no longer than the extension's word
+// (the rest is padded with spaces, so offsets do not move) and taking the
+// same optional (n). typeSpec then names the column's type by the word as
+// written (element.typ).
+var extensionTypes = map[string]string{
+	"UUID":      "TEXT",
+	"EMAIL":     "TEXT",
+	"URL":       "INT",
+	"IP4":       "INT",
+	"IP6":       "INT",
+	"SECRET":    "TEXT",
+	"EMBEDDING": "VECTOR",
+}
+
+// elementKeywords start the elements of a column list that are not columns.
+var elementKeywords = []string{"INDEX", "KEY", "UNIQUE", "PRIMARY", "CONSTRAINT", "FOREIGN", "FULLTEXT", "SPATIAL", "CHECK", "VECTOR", "COLUMNAR"}
+
 // behaviors are the values of the BEHAVIOR table option (s3db.js behaviors).
 var behaviors = []string{"user-managed", "enforce-limits", "truncate-data", "body-overflow", "body-only"}
 
@@ -34,6 +52,12 @@ type element struct {
 // tailStop are the words that end the table options of a CREATE TABLE.
 var tailStop = []string{"AS", "SELECT", "WITH", "TABLE", "VALUES", "IGNORE", "REPLACE", "PARTITION"}
 
+// edit replaces the text at off by text (of the same length).
+type edit struct {
+	off  int
+	text string
+}
+
 // prepass returns the text to hand to TiDB and the CREATE TABLEs it found.
 func prepass(sql string) (string, []createInfo, error) {
 	var (
@@ -47,9 +71,15 @@ func prepass(sql string) (string, []createInfo, error) {
 		}
 		end := stmtEnd(sql, t.off)
 		if isCreateTable(sql, t) {
-			c, cuts, err := scanCreate(sql, tokens(sql, t.off, end))
+			c, cuts, edits, err := scanCreate(sql, tokens(sql, t.off, end))
 			if err != nil {
 				return "", nil, err
+			}
+			for _, e := range edits {
+				if buf == nil {
+					buf = []byte(sql)
+				}
+				copy(buf[e.off:], e.text)
 			}
 			for _, cut := range cuts {
 				if buf == nil {
@@ -95,16 +125,18 @@ func isCreateTable(sql string, t token) bool {
 }
 
 // scanCreate scans the tokens of one CREATE TABLE statement. It returns the
-// byte ranges to blank out of the text.
-func scanCreate(sql string, ts []token) (createInfo, [][2]int, error) {
+// byte ranges to blank out of the text and the extension type words to
+// replace.
+func scanCreate(sql string, ts []token) (createInfo, [][2]int, []edit, error) {
 	c := createInfo{off: ts[0].off, tailOff: ts[len(ts)-1].end}
 	// The column list is the first parenthesis, unless LIKE or a query comes first.
 	i := 0
 	for ; i < len(ts) && !ts[i].is(sql, "("); i++ {
 		if ts[i].is(sql, "LIKE") || ts[i].is(sql, "AS") || ts[i].is(sql, "SELECT") {
-			return c, nil, nil
+			return c, nil, nil, nil
 		}
 	}
+	var edits []edit
 	depth, elem := 0, true
 	for ; i < len(ts); i++ {
 		switch t := ts[i]; {
@@ -119,6 +151,9 @@ func scanCreate(sql string, ts []token) (createInfo, [][2]int, error) {
 			e := element{name: t.unquoted(sql), off: t.off}
 			if i+1 < len(ts) && ts[i+1].kind == tWord {
 				e.typ = strings.ToUpper(ts[i+1].text(sql))
+				if ed, ok := extensionType(sql, t, ts[i+1]); ok {
+					edits = append(edits, ed)
+				}
 			}
 			c.elems = append(c.elems, e)
 		}
@@ -128,7 +163,33 @@ func scanCreate(sql string, ts []token) (createInfo, [][2]int, error) {
 		}
 	}
 	cuts, err := scanOptions(sql, ts[min(i+1, len(ts)):], &c.opts)
-	return c, cuts, err
+	return c, cuts, edits, err
+}
+
+// extensionType returns the edit that replaces the type word typ of the
+// column named by name, when typ is an extension type. An element that
+// starts with a keyword (INDEX, KEY, ...) is not a column.
+func extensionType(sql string, name, typ token) (edit, bool) {
+	if name.kind == tWord {
+		for _, k := range elementKeywords {
+			if name.is(sql, k) {
+				return edit{}, false
+			}
+		}
+	}
+	w := typ.text(sql)
+	repl, ok := extensionTypes[strings.ToUpper(w)]
+	if !ok {
+		return edit{}, false
+	}
+	return edit{off: typ.off, text: repl + strings.Repeat(" ", len(w)-len(repl))}, true
+}
+
+// IsExtensionType reports whether name (any case) is one of the dialect's
+// column types that TiDB's grammar lacks.
+func IsExtensionType(name string) bool {
+	_, ok := extensionTypes[strings.ToUpper(name)]
+	return ok
 }
 
 // scanOptions finds the extension options among the table options ts:

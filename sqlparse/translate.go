@@ -74,6 +74,10 @@ func (t *translator) statement(n ast.StmtNode) Statement {
 		return t.createTable(n)
 	case *ast.DropTableStmt:
 		return t.dropTable(n)
+	case *ast.CreateIndexStmt:
+		return t.createIndex(n)
+	case *ast.DropIndexStmt:
+		return t.dropIndex(n)
 	case *ast.ShowStmt:
 		return t.show(n)
 	case *ast.ExplainStmt:
@@ -657,8 +661,21 @@ func (t *translator) constraint(ct *CreateTable, c *ast.Constraint, off int) {
 	if c.Option != nil && !c.Option.IsEmpty() {
 		t.unsupported(off, "index options")
 	}
-	cols := make([]string, 0, len(c.Keys))
-	for _, k := range c.Keys {
+	cols := t.indexColumns(c.Keys, off)
+	switch c.Tp {
+	case ast.ConstraintPrimaryKey:
+		t.primaryKey(ct, cols, off)
+	case ast.ConstraintKey, ast.ConstraintIndex:
+		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols})
+	default: // the UNIQUE forms
+		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols, Unique: true})
+	}
+}
+
+// indexColumns translates the column list of an index.
+func (t *translator) indexColumns(keys []*ast.IndexPartSpecification, off int) []string {
+	cols := make([]string, 0, len(keys))
+	for _, k := range keys {
 		switch {
 		case k.Expr != nil:
 			t.unsupported(off, "expression in index")
@@ -670,14 +687,32 @@ func (t *translator) constraint(ct *CreateTable, c *ast.Constraint, off int) {
 			cols = append(cols, k.Column.Name.O)
 		}
 	}
-	switch c.Tp {
-	case ast.ConstraintPrimaryKey:
-		t.primaryKey(ct, cols, off)
-	case ast.ConstraintKey, ast.ConstraintIndex:
-		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols})
-	default: // the UNIQUE forms
-		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols, Unique: true})
+	return cols
+}
+
+// createIndex translates CREATE [UNIQUE] INDEX name ON t (cols).
+func (t *translator) createIndex(n *ast.CreateIndexStmt) *CreateIndex {
+	switch {
+	case n.KeyType != ast.IndexKeyTypeNone && n.KeyType != ast.IndexKeyTypeUnique:
+		t.unsupported(t.stmtOff(), "FULLTEXT, SPATIAL and VECTOR indexes")
+	case n.IndexOption != nil && !n.IndexOption.IsEmpty():
+		t.unsupported(t.find("USING", "COMMENT", "VISIBLE", "INVISIBLE", "WITH", "KEY_BLOCK_SIZE"), "index options")
+	case n.LockAlg != nil:
+		t.unsupported(t.find("LOCK", "ALGORITHM"), "LOCK/ALGORITHM")
 	}
+	return &CreateIndex{
+		Index:       IndexDef{Name: n.IndexName, Columns: t.indexColumns(n.IndexPartSpecifications, t.stmtOff()), Unique: n.KeyType == ast.IndexKeyTypeUnique},
+		Table:       t.tableName(n.Table),
+		IfNotExists: n.IfNotExists,
+	}
+}
+
+// dropIndex translates DROP INDEX [IF EXISTS] name ON t.
+func (t *translator) dropIndex(n *ast.DropIndexStmt) *DropIndex {
+	if n.LockAlg != nil {
+		t.unsupported(t.find("LOCK", "ALGORITHM"), "LOCK/ALGORITHM")
+	}
+	return &DropIndex{Name: n.IndexName, Table: t.tableName(n.Table), IfExists: n.IfExists}
 }
 
 func (t *translator) dropTable(n *ast.DropTableStmt) *DropTable {
@@ -701,6 +736,9 @@ func (t *translator) show(n *ast.ShowStmt) Statement {
 		return &ShowTables{}
 	case ast.ShowColumns:
 		return t.describe(n)
+	case ast.ShowIndex:
+		t.showClauses(n)
+		return &ShowIndex{Table: t.tableName(n.Table)}
 	}
 	t.unsupported(t.stmtOff(), t.stmtName(n))
 	return nil

@@ -54,8 +54,9 @@ var (
 // NUMERIC, DOUBLE PRECISION, CHARACTER VARYING, SERIAL, ...) into its type
 // codes and leaves lengths it was not given at -1, except that BOOL and
 // BOOLEAN become TINYINT(1): written, the type word as written in a column
-// definition, tells them apart. It returns false for a type the IR cannot
-// name.
+// definition, tells them apart. written also names the extension types
+// (UUID, EMAIL, ...) that the pre-pass replaced by a TiDB type. It returns
+// false for a type the IR cannot name.
 func typeSpec(ft *types.FieldType, written string) (TypeSpec, bool) {
 	tp := ft.GetType()
 	name, ok := typeNames[tp]
@@ -79,6 +80,10 @@ func typeSpec(ft *types.FieldType, written string) (TypeSpec, bool) {
 	}
 	if tp == mysql.TypeTiny && (written == "BOOL" || written == "BOOLEAN") {
 		spec.Name, spec.Length = "BOOLEAN", -1
+	}
+	if IsExtensionType(written) {
+		// The pre-pass put a TiDB type word in its place; the lengths carry over.
+		spec.Name = written
 	}
 	return spec, true
 }

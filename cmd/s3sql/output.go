@@ -122,8 +122,11 @@ func formatValue(v any, dbType string) (s string, ok bool) {
 	case float32:
 		return formatFloat(float64(v), 32), true
 	case time.Time:
-		if dbType == "DATE" {
+		switch dbType {
+		case "DATE":
 			return v.Format(time.DateOnly), true
+		case "TIME":
+			return v.Format("15:04:05.999999"), true
 		}
 		return v.Format("2006-01-02 15:04:05.999999999"), true
 	case []float32:

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -70,14 +71,18 @@ func (a *countAcc) Add(v any) error {
 
 func (a *countAcc) Result() any { return a.n }
 
-// sumAcc is SUM and AVG: an exact int64 sum while every value is an integer,
-// float64 once a float or a string appears or the integer sum overflows (AVG
-// only: SUM reports the overflow).
+// sumAcc is SUM and AVG. Integers and DECIMALs are summed exactly: in an
+// int64 while it fits, in a Decimal beyond (big UNSIGNED values, overflow)
+// and for DECIMAL values; floats and strings in a float64. SUM is a float64
+// once a float appeared, else a Decimal once a DECIMAL appeared, else an
+// int64 (a Decimal beyond BIGINT); AVG is a float64.
 type sumAcc struct {
 	expr   *sqlparse.Func
 	avg    bool
 	n      int64
-	i      int64
+	i      int64          // exact part that fits an int64
+	x      schema.Decimal // exact part beyond it ("" = 0)
+	dec    bool           // some value was a DECIMAL
 	f      float64
 	floaty bool // some value was a float: SUM's result is float64
 }
@@ -88,21 +93,39 @@ func (a *sumAcc) Add(v any) error {
 		return err
 	}
 	a.n++
-	if x.isF {
+	switch {
+	case x.isX:
+		a.dec = a.dec || x.isDecimal()
+		a.addExact(x.x)
+	case x.isF:
 		a.f += x.f
 		a.floaty = true
-		return nil
-	}
-	r := a.i + x.i
-	if (a.i^r)&(x.i^r) < 0 {
-		if !a.avg && !a.floaty {
-			return bigintRange(a.expr)
+	default:
+		r := a.i + x.i
+		if (a.i^r)&(x.i^r) < 0 {
+			a.addExact(schema.DecimalFromInt(x.i))
+			return nil
 		}
-		a.f += float64(a.i)
-		r = x.i
+		a.i = r
 	}
-	a.i = r
 	return nil
+}
+
+func (a *sumAcc) addExact(d schema.Decimal) {
+	if a.x == "" {
+		a.x = d
+		return
+	}
+	a.x = a.x.Add(d)
+}
+
+// exact is the sum of the integers and DECIMALs.
+func (a *sumAcc) exact() schema.Decimal {
+	d := schema.DecimalFromInt(a.i)
+	if a.x != "" {
+		d = d.Add(a.x)
+	}
+	return d
 }
 
 func (a *sumAcc) Result() any {
@@ -110,9 +133,16 @@ func (a *sumAcc) Result() any {
 	case a.n == 0:
 		return nil
 	case a.avg:
-		return (float64(a.i) + a.f) / float64(a.n)
+		return (a.exact().Float64() + a.f) / float64(a.n)
 	case a.floaty:
-		return float64(a.i) + a.f
+		return a.exact().Float64() + a.f
+	case a.dec:
+		return a.exact()
+	case a.x != "":
+		if i, ok := a.exact().Int64(); ok {
+			return i
+		}
+		return a.exact()
 	}
 	return a.i
 }
@@ -163,6 +193,16 @@ func keyOf(v any) distinctKey {
 	switch x := v.(type) {
 	case int64:
 		return distinctKey{kind: 'i', i: x}
+	case uint64:
+		if x <= math.MaxInt64 {
+			return distinctKey{kind: 'i', i: int64(x)}
+		}
+		return distinctKey{kind: 'd', s: ToString(x)}
+	case schema.Decimal:
+		if i, ok := x.Int64(); ok {
+			return distinctKey{kind: 'i', i: i}
+		}
+		return distinctKey{kind: 'd', s: string(x.Trim())}
 	case bool:
 		if x {
 			return distinctKey{kind: 'i', i: 1}

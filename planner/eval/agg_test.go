@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -29,8 +30,17 @@ func TestAccumulators(t *testing.T) {
 		{name: "sum bools", call: "SUM(x)", in: []any{true, true, false}, want: 2},
 		{name: "sum all null", call: "SUM(x)", in: []any{nil, nil}, want: nil},
 		{name: "sum empty", call: "SUM(x)", want: nil},
-		{name: "sum overflow", call: "SUM(x)", in: []any{int64(math.MaxInt64), int64(1)}, err: "BIGINT value is out of range in 'SUM(x)'"},
-		{name: "sum negative overflow", call: "SUM(x)", in: []any{int64(math.MinInt64), int64(-1)}, err: "BIGINT value is out of range"},
+		{name: "sum beyond BIGINT is exact", call: "SUM(x)", in: []any{int64(math.MaxInt64), int64(1)}, want: schema.Decimal("9223372036854775808")},
+		{name: "sum below BIGINT is exact", call: "SUM(x)", in: []any{int64(math.MinInt64), int64(-1)}, want: schema.Decimal("-9223372036854775809")},
+		{name: "sum back within BIGINT", call: "SUM(x)", in: []any{int64(math.MaxInt64), int64(1), int64(-10)}, want: int64(math.MaxInt64 - 9)},
+		{name: "sum unsigned", call: "SUM(x)", in: []any{uint64(math.MaxUint64), uint64(1)}, want: schema.Decimal("18446744073709551616")},
+		{name: "sum decimals exact", call: "SUM(x)", in: []any{schema.Decimal("0.10"), schema.Decimal("0.20"), int64(1)}, want: schema.Decimal("1.30")},
+		{name: "sum decimal and float", call: "SUM(x)", in: []any{schema.Decimal("0.5"), 0.25}, want: 0.75},
+		{name: "avg decimals", call: "AVG(x)", in: []any{schema.Decimal("1.5"), schema.Decimal("2.5")}, want: 2.0},
+		{name: "count distinct decimals", call: "COUNT(DISTINCT x)", in: []any{schema.Decimal("1.50"), schema.Decimal("1.5"), int64(1), schema.Decimal("1.00")}, want: 2},
+		{name: "count distinct unsigned", call: "COUNT(DISTINCT x)", in: []any{uint64(math.MaxUint64), schema.Decimal("18446744073709551615"), uint64(5), int64(5)}, want: 2},
+		{name: "max unsigned", call: "MAX(x)", in: []any{int64(-1), uint64(math.MaxUint64), uint64(3)}, want: uint64(math.MaxUint64)},
+		{name: "min decimal", call: "MIN(x)", in: []any{schema.Decimal("1.5"), int64(2), schema.Decimal("-0.5")}, want: schema.Decimal("-0.5")},
 		{name: "sum overflow after a float", call: "SUM(x)", in: []any{0.5, int64(math.MaxInt64), int64(math.MaxInt64)}, want: 0.5 + 2*float64(math.MaxInt64)},
 		{name: "sum distinct", call: "SUM(DISTINCT x)", in: []any{int64(1), int64(1), int64(2), nil}, want: 3},
 		{name: "sum bad type", call: "SUM(x)", in: []any{struct{}{}}, err: "cannot use a value of type struct {} as a number"},

@@ -3,7 +3,10 @@ package eval
 import (
 	"fmt"
 	"math"
+	"math/big"
+	"strings"
 
+	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -29,25 +32,35 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 	if err != nil || nx || ny {
 		return nil, err
 	}
+	if (x.isX || y.isX) && x.exact() && y.exact() && op != sqlparse.OpDiv {
+		return exactArith(op, x, y, e)
+	}
 	if !x.isF && !y.isF {
+		// Beyond BIGINT: an error, or exact when an operand is UNSIGNED.
+		overflow := func() (any, error) {
+			if x.isU || y.isU {
+				return exactArith(op, x, y, e)
+			}
+			return nil, bigintRange(e)
+		}
 		i, j := x.i, y.i
 		switch op {
 		case sqlparse.OpAdd:
 			r := i + j
 			if (i^r)&(j^r) < 0 {
-				return nil, bigintRange(e)
+				return overflow()
 			}
 			return r, nil
 		case sqlparse.OpSub:
 			r := i - j
 			if (i^j)&(i^r) < 0 {
-				return nil, bigintRange(e)
+				return overflow()
 			}
 			return r, nil
 		case sqlparse.OpMul:
 			r := i * j
 			if i != 0 && (r/i != j || (i == -1 && j == math.MinInt64)) {
-				return nil, bigintRange(e)
+				return overflow()
 			}
 			return r, nil
 		case sqlparse.OpIntDiv:
@@ -55,7 +68,7 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 				return nil, divZero(e)
 			}
 			if i == math.MinInt64 && j == -1 {
-				return nil, bigintRange(e)
+				return overflow()
 			}
 			return i / j, nil
 		case sqlparse.OpMod:
@@ -104,11 +117,69 @@ func arith(op string, a, b any, e sqlparse.Expr) (any, error) {
 
 func divZero(e sqlparse.Expr) error { return fmt.Errorf("division by 0 in '%s'", Format(e)) }
 
+// exactArith is + - * DIV % when an operand is a DECIMAL or an UNSIGNED
+// integer (beyond BIGINT, or whose int64 result overflows) and none is a
+// float: exact. Integers give an integer (int64, or uint64 above it; beyond
+// uint64 is an error), DECIMALs a DECIMAL (DIV an integer).
+func exactArith(op string, x, y num, e sqlparse.Expr) (any, error) {
+	a, b := x.dec(), y.dec()
+	var r schema.Decimal
+	switch op {
+	case sqlparse.OpAdd:
+		r = a.Add(b)
+	case sqlparse.OpSub:
+		r = a.Sub(b)
+	case sqlparse.OpMul:
+		r = a.Mul(b)
+	case sqlparse.OpIntDiv, sqlparse.OpMod:
+		if b.Sign() == 0 {
+			return nil, divZero(e)
+		}
+		q := quotient(a, b)
+		if op == sqlparse.OpMod {
+			r = a.Sub(q.Mul(b)) // the sign of the dividend, as MySQL
+			break
+		}
+		n, ok := intNum(q)
+		if !ok {
+			return nil, bigintRange(e)
+		}
+		return n.value(), nil
+	default:
+		return nil, fmt.Errorf("unsupported operator %s", op)
+	}
+	if x.isDecimal() || y.isDecimal() {
+		return r, nil
+	}
+	n, ok := intNum(r) // integers give an integer
+	if !ok {
+		return nil, bigintRange(e)
+	}
+	return n.value(), nil
+}
+
+// quotient is a / b truncated toward zero, exactly.
+func quotient(a, b schema.Decimal) schema.Decimal {
+	s := max(a.Scale(), b.Scale())
+	x, _ := new(big.Int).SetString(strings.ReplaceAll(string(a.Round(s, false)), ".", ""), 10)
+	y, _ := new(big.Int).SetString(strings.ReplaceAll(string(b.Round(s, false)), ".", ""), 10)
+	return schema.Decimal(x.Quo(x, y).String())
+}
+
 // neg is unary minus.
 func neg(v any, e sqlparse.Expr) (any, error) {
 	n, null, err := toNum(v)
 	if null || err != nil {
 		return nil, err
+	}
+	if n.isU {
+		if r, ok := intNum(n.x.Neg()); ok {
+			return r.value(), nil
+		}
+		return nil, bigintRange(e)
+	}
+	if n.isX {
+		return n.x.Neg(), nil
 	}
 	if n.isF {
 		return -n.f, nil

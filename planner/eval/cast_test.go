@@ -3,6 +3,8 @@ package eval
 import (
 	"math"
 	"testing"
+
+	"github.com/s3db-go/s3db/schema"
 )
 
 var castCases = []tcase{
@@ -27,9 +29,31 @@ var castCases = []tcase{
 	{sql: "CAST('x' AS REAL)", want: 0.0},
 	{sql: "CAST(1 AS FLOAT)", want: 1.0},
 	{sql: "CAST(n AS DOUBLE)", want: nil},
-	{sql: "CAST(1.55 AS DECIMAL(10,1))", want: 1.6},
-	{sql: "CAST(2.5 AS DECIMAL)", want: 3.0},
-	{sql: "CAST('1.005' AS DECIMAL(5,2))", want: 1.01},
+	{sql: "CAST(1.55 AS DECIMAL(10,1))", want: schema.Decimal("1.6")},
+	{sql: "CAST(2.5 AS DECIMAL)", want: schema.Decimal("3")},
+	{sql: "CAST('1.005' AS DECIMAL(5,2))", want: schema.Decimal("1.01")},
+	{sql: "CAST('0.1' AS DECIMAL(30,20)) + CAST('0.2' AS DECIMAL(30,20)) = CAST('0.3' AS DECIMAL(5,1))", want: true},
+	{sql: "CAST('12.5abc' AS DECIMAL(5,2))", want: schema.Decimal("12.50")},
+	{sql: "CAST('abc' AS DECIMAL(5,2))", want: schema.Decimal("0.00")},
+	{sql: "CAST(123456 AS DECIMAL(5,2))", want: schema.Decimal("999.99")},
+	{sql: "CAST(-123456 AS DECIMAL(5,2))", want: schema.Decimal("-999.99")},
+	{sql: "CAST('1e9999' AS DECIMAL(4,1))", want: schema.Decimal("999.9")},
+	{sql: "CAST('1e-9999' AS DECIMAL(4,1))", want: schema.Decimal("0.0")},
+	{sql: "CAST(18446744073709551615 AS DECIMAL(20,0))", want: schema.Decimal("18446744073709551615")},
+	{sql: "CAST(1 AS UNSIGNED)", want: uint64(1)},
+	{sql: "CAST(-1 AS UNSIGNED)", want: uint64(18446744073709551615)},
+	{sql: "CAST('-1' AS UNSIGNED)", want: uint64(18446744073709551615)},
+	{sql: "CAST('99999999999999999999' AS UNSIGNED)", want: uint64(18446744073709551615)},
+	{sql: "CAST(2.5 AS UNSIGNED INTEGER)", want: uint64(3)},
+	{sql: "CAST(-2.5 AS UNSIGNED)", want: uint64(0)},
+	{sql: "CAST(18446744073709551615 AS SIGNED)", want: int64(-1)},
+	{sql: "CAST(CAST('1.5' AS DECIMAL(3,1)) AS SIGNED)", want: int64(2)},
+	{sql: "CAST('12:34:56.5' AS TIME)", want: "12:34:57"},
+	{sql: "CAST('12:34:56.5' AS TIME(1))", want: "12:34:56.5"},
+	{sql: "CAST('2024-01-02 03:04:05' AS TIME)", want: "03:04:05"},
+	{sql: "CAST(93000 AS TIME)", want: "09:30:00"},
+	{sql: "CAST('noon' AS TIME)", want: nil},
+	{sql: "CAST('[1, 2.5]' AS VECTOR)", want: "[1,2.5]"},
 	{sql: "CAST(7 AS CHAR)", want: "7"},
 	{sql: "CAST(2.50 AS CHAR)", want: "2.5"},
 	{sql: "CAST(1e20 AS CHAR)", want: "1e20"},

@@ -22,6 +22,10 @@ func Truth(v any) (val, isNull bool) {
 		return x, false
 	case int64:
 		return x != 0, false
+	case uint64:
+		return x != 0, false
+	case schema.Decimal:
+		return x.Sign() != 0, false
 	case float64:
 		return x != 0, false
 	case string:
@@ -48,7 +52,7 @@ func kindOf(v any) kind {
 	switch v.(type) {
 	case nil:
 		return kNull
-	case int64, float64, bool:
+	case int64, float64, bool, uint64, schema.Decimal:
 		return kNum
 	case time.Time:
 		return kTime
@@ -68,7 +72,9 @@ func strOf(v any) string {
 // Compare compares a and b with MySQL's coercion rules and reports -1, 0 or
 // +1; isNull is true when either side is NULL.
 //
-//   - number vs number (bool is 0/1): numeric, exact across int64/float64;
+//   - number vs number (bool is 0/1): numeric, exact across int64, uint64
+//     and Decimal and between integers and float64; Decimal vs float64 as
+//     float64 (as MySQL);
 //   - string vs string, []byte vs either: byte-wise (binary collation);
 //   - number vs string: the string's leading numeric prefix as float64;
 //   - time vs string: the string is parsed as a datetime, an error if it is
@@ -88,6 +94,10 @@ func Compare(a, b any) (c int, isNull bool, err error) {
 	case float64:
 		if y, ok := b.(float64); ok {
 			return cmp.Compare(x, y), false, nil
+		}
+	case schema.Decimal:
+		if y, ok := b.(schema.Decimal); ok {
+			return x.Cmp(y), false, nil
 		}
 	}
 	ka, kb := kindOf(a), kindOf(b)
@@ -130,6 +140,8 @@ func Compare(a, b any) (c int, isNull bool, err error) {
 
 func cmpNum(a, b num) int {
 	switch {
+	case (a.isX || b.isX) && a.exact() && b.exact(): // DECIMAL, UNSIGNED: exactly
+		return a.dec().Cmp(b.dec())
 	case !a.isF && !b.isF:
 		return cmp.Compare(a.i, b.i)
 	case a.isF && b.isF:

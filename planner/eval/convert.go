@@ -12,13 +12,12 @@ import (
 )
 
 // Normalize converts a Go value into the value domain (see the package
-// documentation): sized integers become int64, float32 becomes float64,
-// times become UTC. It is how Env.Params are read, and the driver may use it
-// for its arguments. Unsigned values beyond int64 are rejected until UNSIGNED
-// is supported.
+// documentation): sized integers become int64 (uint64, the UNSIGNED values,
+// stays), float32 becomes float64, times become UTC. It is how Env.Params
+// are read, and the driver may use it for its arguments.
 func Normalize(v any) (any, error) {
 	switch x := v.(type) {
-	case nil, int64, float64, string, bool, []byte:
+	case nil, int64, uint64, float64, string, bool, []byte, schema.Decimal:
 		return v, nil
 	case time.Time:
 		return x.UTC(), nil
@@ -37,10 +36,8 @@ func Normalize(v any) (any, error) {
 	case uint32:
 		return int64(x), nil
 	case uint:
-		return Normalize(uint64(x))
-	case uint64:
 		if x > math.MaxInt64 {
-			return nil, fmt.Errorf("value %d is out of range: unsigned values beyond BIGINT are not supported yet", x)
+			return uint64(x), nil
 		}
 		return int64(x), nil
 	case float32:
@@ -167,12 +164,23 @@ func prefixInt(s string) int64 {
 	return int64(n)
 }
 
-// num is a number during arithmetic: an int64 or a float64.
+// num is a number during arithmetic: an int64 (i), a float64 (f, isF), or
+// an exact number that int64 cannot hold (x, isX): a DECIMAL, or an integer
+// above MaxInt64. isU marks an UNSIGNED (uint64) value, in i or x. An exact
+// number also sets f to its nearest float64 and isF, so code that knows only
+// int64 and float64 treats it as a float; exact code (comparison, + - *, SUM)
+// tests isX first.
 type num struct {
 	i   int64
 	f   float64
 	isF bool
+	x   schema.Decimal
+	isX bool
+	isU bool
 }
+
+// isDecimal reports a DECIMAL (an exact number that is not an integer type).
+func (n num) isDecimal() bool { return n.isX && !n.isU }
 
 func (n num) float() float64 {
 	if n.isF {
@@ -182,10 +190,53 @@ func (n num) float() float64 {
 }
 
 func (n num) value() any {
-	if n.isF {
+	switch {
+	case n.isX && n.isU:
+		u, _ := n.x.Uint64()
+		return u
+	case n.isX:
+		return n.x
+	case n.isF:
 		return n.f
 	}
 	return n.i
+}
+
+// valueAs is n's value in the domain of like: an UNSIGNED integer stays
+// one when it can (ABS, ROUND of a uint64), anything else as value.
+func (n num) valueAs(like num) any {
+	if like.isU {
+		if r, ok := intNum(n.x); ok {
+			return r.value()
+		}
+	}
+	return n.value()
+}
+
+// exact reports whether n is an integer or a DECIMAL, not a float.
+func (n num) exact() bool { return !n.isF || n.isX }
+
+// dec is an exact number as a Decimal.
+func (n num) dec() schema.Decimal {
+	if n.isX {
+		return n.x
+	}
+	return schema.DecimalFromInt(n.i)
+}
+
+// decNum makes a num of a DECIMAL.
+func decNum(d schema.Decimal) num { return num{f: d.Float64(), isF: true, x: d, isX: true} }
+
+// intNum makes a num of an exact integer result: an int64 when it fits,
+// else an UNSIGNED integer; ok is false beyond uint64.
+func intNum(d schema.Decimal) (n num, ok bool) {
+	if i, ok := d.Int64(); ok {
+		return num{i: i}, true
+	}
+	if u, ok := d.Uint64(); ok {
+		return num{f: float64(u), isF: true, x: schema.DecimalFromUint(u), isX: true, isU: true}, true
+	}
+	return num{}, false
 }
 
 // toNum is the lenient numeric coercion used by comparisons and arithmetic.
@@ -198,6 +249,13 @@ func toNum(v any) (n num, null bool, err error) {
 		return num{i: x}, false, nil
 	case float64:
 		return num{f: x, isF: true}, false, nil
+	case uint64:
+		if x <= math.MaxInt64 {
+			return num{i: int64(x), isU: true}, false, nil
+		}
+		return num{f: float64(x), isF: true, x: schema.DecimalFromUint(x), isX: true, isU: true}, false, nil
+	case schema.Decimal:
+		return decNum(x), false, nil
 	case bool:
 		if x {
 			return num{i: 1}, false, nil
@@ -214,7 +272,7 @@ func toNum(v any) (n num, null bool, err error) {
 }
 
 // ToNumber is the lenient numeric coercion of comparisons and arithmetic:
-// int64 and float64 stay, bool is 0/1, a string becomes the float64 of its
+// int64, uint64, float64 and Decimal stay, bool is 0/1, a string becomes the float64 of its
 // leading numeric prefix ('12abc' -> 12, 'abc' -> 0) and a time becomes
 // YYYYMMDDHHMMSS[.ffffff]. NULL stays nil. It never fails on the value domain.
 func ToNumber(v any) (any, error) {
@@ -277,6 +335,12 @@ func ToInt64(v any) (int64, error) {
 	}
 	if !n.isF {
 		return n.i, nil
+	}
+	if n.isX {
+		if i, ok := n.x.Round(0, false).Int64(); ok {
+			return i, nil
+		}
+		return 0, fmt.Errorf("cannot convert %s to INT: out of range", show(v))
 	}
 	r := math.Round(n.f)
 	if math.IsNaN(r) || r >= 0x1p63 || r < -0x1p63 {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/s3db-go/s3db/schema"
 )
 
 func TestToInt64Strict(t *testing.T) {
@@ -252,13 +254,14 @@ func TestNormalize(t *testing.T) {
 		{in: uint8(3), want: int64(3)},
 		{in: uint16(3), want: int64(3)},
 		{in: uint32(3), want: int64(3)},
-		{in: uint64(math.MaxInt64), want: int64(math.MaxInt64)},
+		{in: uint64(math.MaxInt64), want: uint64(math.MaxInt64)},
 		{in: float32(0.5), want: 0.5},
 		{in: "s", want: "s"},
 		{in: []byte("b"), want: []byte("b")},
 		{in: true, want: true},
 		{in: time.Date(2024, 1, 2, 4, 4, 5, 0, time.FixedZone("", 3600)), want: testTime},
-		{in: uint64(math.MaxUint64), err: "out of range: unsigned values beyond BIGINT are not supported yet"},
+		{in: uint64(math.MaxUint64), want: uint64(math.MaxUint64)},
+		{in: schema.Decimal("1.50"), want: schema.Decimal("1.50")},
 		{in: map[string]int{}, err: "unsupported value type map[string]int"},
 	}
 	for _, c := range cases {

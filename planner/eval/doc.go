@@ -7,18 +7,26 @@
 // Every value the engine handles (rows, placeholders, results) is an any
 // holding one of:
 //
-//	nil        SQL NULL
-//	int64      integers
-//	float64    DOUBLE/FLOAT, and for now DECIMAL and decimal literals (1.5)
-//	string     text; JSON values are carried as their JSON text
-//	bool       BOOLEAN, and results of comparisons and logic (MySQL's 1/0)
-//	time.Time  DATE, DATETIME, TIMESTAMP, always in UTC
-//	[]byte     BLOB, VARBINARY, BINARY
+//	nil             SQL NULL
+//	int64           integers
+//	uint64          UNSIGNED integers (values of UNSIGNED columns, literals beyond int64)
+//	schema.Decimal  DECIMAL: exact, its canonical text ("12.50")
+//	float64         DOUBLE/FLOAT, and decimal literals (1.5)
+//	string          text; JSON values as their JSON text; TIME as 'HH:MM:SS[.ffffff]';
+//	                ENUM, UUID, IP4/IP6 as their canonical text; vectors as JSON text
+//	bool            BOOLEAN, and results of comparisons and logic (MySQL's 1/0)
+//	time.Time       DATE, DATETIME, TIMESTAMP, always in UTC
+//	[]byte          BLOB, VARBINARY, BINARY
 //
 // Normalize maps other Go values (int, uint32, float32, ...) into it;
-// placeholder values go through it. DECIMAL and UNSIGNED come later: until
-// then an integer literal beyond int64 becomes a float64 and CAST(x AS
-// UNSIGNED) and the ~ operator are rejected.
+// placeholder values go through it. The ~ operator is rejected.
+//
+// Integers, UNSIGNED integers and DECIMALs are exact: they compare exactly
+// with each other, + - * DIV % on them is exact (integers give an int64, or
+// a uint64 above BIGINT, and fail beyond BIGINT UNSIGNED; a DECIMAL operand
+// gives a DECIMAL), and SUM over them is exact. A float64 operand makes the
+// operation a float64 one (a DECIMAL compares with a DOUBLE as a DOUBLE, as
+// in MySQL).
 //
 // # Compile, then evaluate
 //
@@ -81,12 +89,16 @@
 //     round the shortest decimal form half away from zero (ROUND(2.5) = 3,
 //     ROUND(1.005, 2) = 1.01), as MySQL does for DECIMAL (MySQL rounds DOUBLE
 //     half to even).
-//   - SUM of integers is int64 and fails beyond BIGINT (MySQL sums into
-//     DECIMAL).
+//   - SUM of integers is an int64, or a DECIMAL beyond BIGINT (MySQL's SUM of
+//     integers is always DECIMAL).
+//   - TIME is a time of day (00:00:00 to 23:59:59.999999), carried as text:
+//     compare it with zero-padded 'HH:MM:SS' literals. ENUM values compare as
+//     text, not by member index; IP addresses and UUIDs compare as their
+//     canonical text.
 //   - Comparisons and logic yield bool rather than the integers 1 and 0;
 //     arithmetic treats bool as 0/1 and ToString prints it as 1/0.
 //   - The session time zone is UTC: NOW() = UTC_TIMESTAMP(). NOW() has no
-//     fractional seconds unless asked for (NOW(3)). There is no TIME type.
+//     fractional seconds unless asked for (NOW(3)).
 //     DATE values are times at midnight, so ToString prints them with
 //     00:00:00. ToString prints fractional seconds as six digits when there
 //     are any.

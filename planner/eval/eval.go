@@ -139,8 +139,8 @@ func (c *compiler) node(e sqlparse.Expr) (*Expr, error) {
 		switch v := e.Value.(type) {
 		case nil, int64, float64, string, bool:
 			return constant(v, 0), nil
-		case uint64: // beyond int64: no UNSIGNED yet, approximated
-			return constant(float64(v), 0), nil
+		case uint64: // beyond int64: an UNSIGNED value
+			return constant(v, 0), nil
 		}
 		return nil, fmt.Errorf("unsupported literal of type %T", e.Value)
 	case *sqlparse.Param:

@@ -160,6 +160,10 @@ func toJSON(v any, parse bool) (any, error) {
 		return x, nil
 	case int64:
 		return json.Number(strconv.FormatInt(x, 10)), nil
+	case uint64:
+		return json.Number(strconv.FormatUint(x, 10)), nil
+	case schema.Decimal:
+		return json.Number(x.Trim()), nil
 	case float64:
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("cannot convert %s to JSON", ToString(x))

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -39,6 +40,8 @@ var mathFuncs = func() map[string]*funcDef {
 	defs := map[string]func(string) *funcDef{
 		"ABS": numFn(1, 1, func(name string, a []num) (any, error) {
 			switch x := a[0]; {
+			case x.isX:
+				return decNum(x.x.Abs()).valueAs(x), nil
 			case x.isF:
 				return math.Abs(x.f), nil
 			case x.i == math.MinInt64:
@@ -75,6 +78,8 @@ var mathFuncs = func() map[string]*funcDef {
 		}),
 		"SIGN": numFn(1, 1, func(_ string, a []num) (any, error) {
 			switch f := a[0].f; {
+			case a[0].isX:
+				return int64(a[0].x.Sign()), nil
 			case !a[0].isF:
 				return int64(cmpNum(a[0], num{})), nil
 			case f > 0:
@@ -102,6 +107,16 @@ func numInt(n num) int64 {
 }
 
 func intOrFloat(n num, f func(float64) float64) any {
+	if n.isX { // CEIL and FLOOR of a DECIMAL: exact, an integer
+		t := n.x.Round(0, true)
+		if c := n.x.Cmp(t); c != 0 && (c > 0) == (f(0.5) == 1) {
+			t = t.Add(schema.Decimal(strconv.Itoa(c)))
+		}
+		if r, ok := intNum(t); ok {
+			return r.value()
+		}
+		return t
+	}
 	if n.isF {
 		return f(n.f)
 	}
@@ -124,6 +139,21 @@ func power(name string, a []num) (any, error) {
 // print, so ROUND(2.5) = 3 and ROUND(1.005, 2) = 1.01, as for MySQL DECIMAL.
 func roundNum(name string, a []num, d int64, trunc bool) (any, error) {
 	x := a[0]
+	if x.isX { // exact: a DECIMAL of scale max(d, 0), an UNSIGNED integer
+		d = max(min(d, schema.MaxDecimalScale), -80)
+		r := x.x.Shift(int(d)).Round(0, trunc).Shift(-int(d))
+		if d > 0 {
+			r = r.Round(int(d), true)
+		}
+		if x.isU {
+			n, ok := intNum(r)
+			if !ok {
+				return nil, bigintRange(callText(name, a))
+			}
+			return n.value(), nil
+		}
+		return r, nil
+	}
 	if x.isF {
 		r := roundDigits(x.f, d, trunc)
 		if math.IsInf(r, 0) && !math.IsInf(x.f, 0) {

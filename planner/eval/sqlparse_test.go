@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/s3db-go/s3db/schema"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -29,11 +30,11 @@ func TestRealParser(t *testing.T) {
 		{sql: "POSITION('b' IN 'abc')", want: 2},
 		{sql: "SUBSTRING('abcdef' FROM 2 FOR 3)", want: "bcd"},
 		{sql: "CAST('12abc' AS SIGNED)", want: 12},
-		{sql: "CAST(1 AS UNSIGNED)", err: "CAST to UNSIGNED is not supported yet"},
+		{sql: "CAST(1 AS UNSIGNED)", want: uint64(1)},
 		{sql: "CAST('ab' AS BINARY)", want: []byte("ab")},
 		{sql: "BINARY 'ab'", want: []byte("ab")},
 		{sql: "CAST('2024-01-02 03:04:05.5' AS DATETIME)", want: date(2024, 1, 2, 3, 4, 6, 0)},
-		{sql: "CAST(2.5 AS DECIMAL)", want: 3.0},
+		{sql: "CAST(2.5 AS DECIMAL)", want: schema.Decimal("3")},
 		{sql: "CONVERT('1.5', DOUBLE)", want: 1.5},
 		{sql: "DATE '2024-01-02'", want: date(2024, 1, 2, 0, 0, 0, 0)},
 		{sql: "TIMESTAMP '2024-01-02 03:04:05'", want: testTime},

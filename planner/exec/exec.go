@@ -186,6 +186,8 @@ func open(ctx context.Context, n planner.Node, env *Env) (Iterator, error) {
 		return newFullScan(ctx, x.Table, env.bucketFor(n), env.concurrency(), true), nil
 	case *planner.PointGet:
 		return newPointGet(ctx, x, env)
+	case *planner.PartitionLookup:
+		return openPartition(ctx, x, env)
 	case *planner.Values:
 		return &sliceIter{rows: x.Rows}, nil
 	case *planner.Explain:
@@ -319,6 +321,10 @@ func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 		err = dropTables(ctx, x, env)
 	case *planner.CreateTrigger:
 		err = createTrigger(ctx, x, env)
+	case *planner.CreateIndex:
+		err = createIndex(ctx, x, env)
+	case *planner.DropIndex:
+		err = dropIndex(ctx, x, env)
 	case *planner.DropTrigger:
 		err = dropTrigger(ctx, x, env)
 	default:
@@ -334,7 +340,7 @@ func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 func IsQuery(n planner.Node) bool {
 	switch n.(type) {
 	case *planner.Insert, *planner.Update, *planner.Delete, *planner.CreateTable, *planner.DropTable,
-		*planner.CreateTrigger, *planner.DropTrigger:
+		*planner.CreateTrigger, *planner.DropTrigger, *planner.CreateIndex, *planner.DropIndex:
 		return false
 	}
 	return true

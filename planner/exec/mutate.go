@@ -173,8 +173,28 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 		if err != nil {
 			return false, nil, err
 		}
-		_, err = b.Put(ctx, key, enc.Body, enc.Meta, storage.PutOptions{IfMatch: r.ETag})
-		return err == nil, row, err
+		added, removed, err := changedEntries(t, r.Values, row)
+		if err != nil {
+			return false, nil, err
+		}
+		claims, err := acquireClaims(ctx, b, t, row, r.Values) // new UNIQUE values first
+		if err != nil {
+			return false, nil, err
+		}
+		if _, err = b.Put(ctx, key, enc.Body, enc.Meta, storage.PutOptions{IfMatch: r.ETag}); err != nil {
+			releaseClaims(context.WithoutCancel(ctx), b, claims)
+			return false, nil, err
+		}
+		if err := dropClaims(ctx, b, t, r.Values, row); err != nil {
+			return true, row, err
+		}
+		// The row moved in its partitions: new entries, then old ones gone.
+		// Were this interrupted, reads verify rows against WHERE, so a stale
+		// entry never returns a wrong row (CheckTable finds and repairs it).
+		if err := putEntries(ctx, b, added, env.concurrency()); err != nil {
+			return true, row, err
+		}
+		return true, row, deleteEntries(ctx, b, removed, env.concurrency())
 	}
 	return mutate(ctx, n, n.Input, t, n.Where, n.Limit, env, trig, "UPDATE", op)
 }
@@ -192,7 +212,17 @@ func deleteRows(ctx context.Context, n *planner.Delete, env *Env) (int64, error)
 		if errors.Is(err, storage.ErrNotFound) {
 			return false, nil, nil
 		}
-		return err == nil, nil, err
+		if err != nil {
+			return false, nil, err
+		}
+		entries, err := entryKeys(n.Table, r.Values)
+		if err == nil {
+			err = deleteEntries(ctx, b, entries, env.concurrency())
+		}
+		if err == nil {
+			err = dropClaims(ctx, b, n.Table, r.Values, nil)
+		}
+		return true, nil, err
 	}
 	return mutate(ctx, n, n.Input, n.Table, n.Where, n.Limit, env, trig, "DELETE", op)
 }

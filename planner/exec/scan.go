@@ -19,9 +19,10 @@ type fetched struct {
 	err  error
 }
 
-// fullScan streams a table: one goroutine LISTs key pages and starts a GET per
-// key (at most `concurrency` in flight); Next returns the rows in key order as
-// they arrive. Memory is bounded by the window of in-flight rows, not by the
+// fullScan streams rows: one goroutine takes row keys from a keySource (the
+// table's LIST pages, or a partition's entries) and starts a GET per key (at
+// most `concurrency` in flight); Next returns the rows in key order as they
+// arrive. Memory is bounded by the window of in-flight rows, not by the
 // table; Close (or an early LIMIT) cancels the outstanding requests.
 type fullScan struct {
 	cancel  context.CancelFunc
@@ -29,14 +30,50 @@ type fullScan struct {
 	done    chan struct{}
 }
 
+// keySource lists row keys (with their ETag when known) in order, calling emit
+// for each until emit returns false.
+type keySource func(ctx context.Context, emit func(key, etag string) bool) error
+
+// tableKeys lists a table's row keys, a LIST page at a time.
+func tableKeys(t *schema.Table, b storage.Bucket) keySource {
+	return func(ctx context.Context, emit func(key, etag string) bool) error {
+		return listAll(ctx, b, storage.ListOptions{Prefix: record.DataPrefix(t.Name)}, func(o storage.ObjectInfo) bool {
+			return emit(o.Key, o.ETag)
+		})
+	}
+}
+
+// listAll lists every key under opts, page by page, until fn returns false.
+func listAll(ctx context.Context, b storage.Bucket, opts storage.ListOptions, fn func(storage.ObjectInfo) bool) error {
+	for {
+		page, err := b.List(ctx, opts)
+		if err != nil {
+			return err
+		}
+		for _, o := range page.Objects {
+			if !fn(o) {
+				return nil
+			}
+		}
+		if page.NextToken == "" {
+			return nil
+		}
+		opts.Token = page.NextToken
+	}
+}
+
 func newFullScan(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool) *fullScan {
+	return newScan(ctx, t, b, concurrency, keysOnly, tableKeys(t, b))
+}
+
+func newScan(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool, src keySource) *fullScan {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &fullScan{cancel: cancel, results: make(chan chan fetched, concurrency), done: make(chan struct{})}
-	go s.produce(ctx, t, b, concurrency, keysOnly)
+	go s.produce(ctx, t, b, concurrency, keysOnly, src)
 	return s
 }
 
-func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool) {
+func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool, src keySource) {
 	defer close(s.done)
 	defer close(s.results)
 	sem := make(chan struct{}, concurrency)
@@ -48,52 +85,38 @@ func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucke
 			return false
 		}
 	}
-	fail := func(err error) {
+	err := src(ctx, func(key, etag string) bool {
 		ch := make(chan fetched, 1)
-		ch <- fetched{err: err}
+		if keysOnly {
+			ch <- keyRow(t, key, etag)
+		} else {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			go func() {
+				defer func() { <-sem }()
+				ch <- getRow(ctx, t, b, key)
+			}()
+		}
+		return send(ch)
+	})
+	if err != nil && ctx.Err() == nil {
+		ch := make(chan fetched, 1)
+		ch <- fetched{err: fmt.Errorf("scan %s: %w", t.Name, err)}
 		send(ch)
-	}
-	opts := storage.ListOptions{Prefix: record.DataPrefix(t.Name)}
-	for {
-		page, err := b.List(ctx, opts)
-		if err != nil {
-			fail(fmt.Errorf("scan %s: %w", t.Name, err))
-			return
-		}
-		for _, obj := range page.Objects {
-			ch := make(chan fetched, 1)
-			if keysOnly {
-				ch <- keyRow(t, obj)
-			} else {
-				select {
-				case sem <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				go func(key string) {
-					defer func() { <-sem }()
-					ch <- getRow(ctx, t, b, key)
-				}(obj.Key)
-			}
-			if !send(ch) {
-				return
-			}
-		}
-		if page.NextToken == "" {
-			return
-		}
-		opts.Token = page.NextToken
 	}
 }
 
-func keyRow(t *schema.Table, obj storage.ObjectInfo) fetched {
-	pk, err := record.ParseKey(t, obj.Key)
+func keyRow(t *schema.Table, key, etag string) fetched {
+	pk, err := record.ParseKey(t, key)
 	if err != nil {
 		return fetched{err: err}
 	}
 	vals := make([]any, len(t.Columns))
 	vals[t.PKIndex()] = pk
-	return fetched{row: Row{Values: vals, ETag: obj.ETag}}
+	return fetched{row: Row{Values: vals, ETag: etag}}
 }
 
 // getRow reads and decodes one row; a missing object is skipped.

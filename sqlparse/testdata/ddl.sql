@@ -124,3 +124,31 @@ CREATE TABLE t (a INT, b INT AS (a + 1))
 
 -- case: unsupported ALTER TABLE
 ALTER TABLE t ADD COLUMN b INT
+
+-- case: create index
+CREATE INDEX byUser ON orders (userId, status)
+
+-- case: create unique index if not exists
+CREATE UNIQUE INDEX IF NOT EXISTS byEmail ON users (email)
+
+-- case: drop index and show index
+DROP INDEX IF EXISTS byUser ON orders; SHOW INDEX FROM orders
+
+-- case: unsupported expression index
+CREATE INDEX byDay ON t ((DATE(at)))
+
+-- case: the extension column types
+CREATE TABLE people (
+  id    UUID PRIMARY KEY,
+  email EMAIL NOT NULL,
+  site  URL(300),
+  ip    IP4 DEFAULT '127.0.0.1',
+  ip6   IP6,
+  card  SECRET(16),
+  emb   EMBEDDING(768),
+  vec   VECTOR(3),
+  KEY byEmail (email)
+) BEHAVIOR = 'body-overflow'
+
+-- case: extension type names in any case, quoted column names
+CREATE TABLE t (`uuid` uuid, Email Email(20), `url` Url)

@@ -313,7 +313,12 @@ func (b *Bucket) delete(ctx context.Context, key string, opts storage.DeleteOpti
 	for dir != b.root && os.Remove(dir) == nil {
 		dir = filepath.Dir(dir)
 	}
-	return syncDir(dir)
+	// A concurrent Delete of a sibling may have removed dir meanwhile: then
+	// there is nothing left to sync.
+	if err := syncDir(dir); err != nil && !errors.Is(err, iofs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // List implements storage.Bucket. The token is the last key of the page.

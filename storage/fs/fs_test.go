@@ -3,6 +3,7 @@ package fs_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -340,5 +341,37 @@ func TestHeaderIsJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal(raw, &h); err != nil || h.Format != 1 || h.Key != "k" || h.ETag != storage.ETag(nil) || h.Meta["a"] != "1" {
 		t.Fatalf("header %s: %+v, %v", raw, h, err)
+	}
+}
+
+// TestConcurrentSiblingDeletes: deleting every key of a folder in parallel
+// succeeds, although each Delete may remove folders another one is syncing.
+func TestConcurrentSiblingDeletes(t *testing.T) {
+	b, err := fs.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for round := 0; round < 300; round++ {
+		var keys []string
+		for i := 0; i < 8; i++ {
+			k := fmt.Sprintf("p/q%d/r/k%d", round, i)
+			keys = append(keys, k)
+			if _, err := b.Put(ctx, k, nil, nil, storage.PutOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(keys))
+		for i, k := range keys {
+			wg.Add(1)
+			go func() { defer wg.Done(); errs[i] = b.Delete(ctx, k, storage.DeleteOptions{}) }()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }

@@ -1,12 +1,12 @@
 package record
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -14,10 +14,16 @@ import (
 	"github.com/s3db-go/s3db/storage"
 )
 
+// FormatVersion is the record format Encode writes, in metadata "_f". Rows
+// without "_f" are format 1 (values as plain text) and still decode.
+const FormatVersion = 2
+
 // System metadata names. Field codes are base36 and never start with '_'.
 const (
-	metaVersion = "_v" // schema version the row was written with
-	metaLayout  = "_l" // "b": some fields are in the body (JSON object code -> value)
+	metaVersion   = "_v" // schema version the row was written with
+	metaFormat    = "_f" // record format; absent = 1
+	metaLayout    = "_l" // "b": some fields are in the body (JSON object code -> value)
+	metaTruncated = "_t" // "1": truncate-data shortened some values
 )
 
 // bodyToken is the body field holding the write token in the "b" layout.
@@ -44,80 +50,58 @@ var ErrNewerSchema = errors.New("row written with a newer schema version")
 type Encoded struct {
 	Meta map[string]string
 	Body []byte
+	// Truncated reports that truncate-data shortened text values to fit: the
+	// row reads back with the shortened values.
+	Truncated bool
 }
+
+// field is one non-NULL column of a row being encoded.
+type field struct {
+	col  *schema.Column
+	val  string // the value's encoding (value.go): what the body holds
+	meta string // val through the text layer (text.go): what metadata holds
+}
+
+// size is what the field costs in metadata, as S3 counts it.
+func (f field) size() int { return len(f.col.Code) + len(f.meta) }
 
 // Encode turns a row (values in table column order, already coerced) into
 // object metadata and body according to the table's behavior. The primary key
 // is not stored: it is the object key.
 func Encode(t *schema.Table, row []any) (Encoded, error) {
 	pk := t.PKIndex()
-	meta := map[string]string{metaVersion: strconv.Itoa(t.Version)}
-	type field struct{ code, val string }
 	var fields []field
 	for i, c := range t.Columns {
 		if i == pk || row[i] == nil {
 			continue
 		}
-		fields = append(fields, field{c.Code, encodeText(encodeValue(row[i]))})
+		val, err := encodeValue(c.Type, row[i])
+		if err != nil {
+			return Encoded{}, fmt.Errorf("table %s, column %s: %w", t.Name, c.Name, err)
+		}
+		fields = append(fields, field{c, val, encodeText(val)})
 	}
-	size := metaSize(meta)
-	for _, f := range fields {
-		size += len(f.code) + len(f.val)
-	}
-	inBody := map[string]string{}
-	switch {
-	case t.Behavior == schema.BehaviorBodyOnly:
-		for _, f := range fields {
-			inBody[f.code] = f.val
-		}
-	case size <= storage.MaxMetadataBytes:
-		for _, f := range fields {
-			meta[f.code] = f.val
-		}
-	case t.Behavior == schema.BehaviorBodyOverflow:
-		// Smallest fields first into metadata, the rest into the body.
-		sort.SliceStable(fields, func(i, j int) bool { return len(fields[i].val) < len(fields[j].val) })
-		budget := storage.MaxMetadataBytes - metaSize(meta) - len(metaLayout) - 1
-		for _, f := range fields {
-			if n := len(f.code) + len(f.val); n <= budget {
-				meta[f.code] = f.val
-				budget -= n
-			} else {
-				inBody[f.code] = f.val
-			}
-		}
-	case t.Behavior == schema.BehaviorUserManaged:
-		for _, f := range fields { // the store rejects it with ErrMetadataTooLarge
-			meta[f.code] = f.val
-		}
-	default: // enforce-limits
-		sort.SliceStable(fields, func(i, j int) bool { return len(fields[i].val) > len(fields[j].val) })
-		var big []string
-		for _, f := range fields[:min(3, len(fields))] {
-			big = append(big, fmt.Sprintf("%s (%d bytes)", t.ByCode(f.code).Name, len(f.val)))
-		}
-		return Encoded{}, fmt.Errorf("row of table %s needs %d bytes of metadata, the limit is %d (BEHAVIOR = '%s'); largest columns: %s",
-			t.Name, size, storage.MaxMetadataBytes, t.Behavior, strings.Join(big, ", "))
-	}
-	token := writeToken()
-	if len(inBody) == 0 {
-		return Encoded{Meta: meta, Body: token}, nil
-	}
-	meta[metaLayout] = "b"
-	inBody[bodyToken] = string(token)
-	body, err := json.Marshal(inBody)
+	meta := map[string]string{metaVersion: strconv.Itoa(t.Version), metaFormat: strconv.Itoa(FormatVersion)}
+	inBody, truncated, err := place(t, meta, fields)
 	if err != nil {
 		return Encoded{}, err
 	}
-	return Encoded{Meta: meta, Body: body}, nil
-}
-
-func metaSize(m map[string]string) int {
-	n := 0
-	for k, v := range m {
-		n += len(k) + len(v)
+	token := writeToken()
+	if len(inBody) == 0 {
+		return Encoded{Meta: meta, Body: token, Truncated: truncated}, nil
 	}
-	return n
+	meta[metaLayout] = "b"
+	obj := map[string]string{bodyToken: string(token)}
+	for _, f := range inBody {
+		obj[f.col.Code] = f.val
+	}
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(obj); err != nil {
+		return Encoded{}, err
+	}
+	return Encoded{Meta: meta, Body: bytes.TrimSuffix(body.Bytes(), []byte("\n"))}, nil
 }
 
 // Decode rebuilds a row (table column order) from a stored object. Every
@@ -126,12 +110,25 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w %s: %s", ErrCorrupt, obj.Key, fmt.Sprintf(format, args...))
 	}
+	if n := storage.MetaSize(obj.Meta); n > storage.MaxMetadataBytes {
+		return nil, fail("%d bytes of metadata, more than S3's limit of %d: not a row written by s3db", n, storage.MaxMetadataBytes)
+	}
 	v, err := strconv.Atoi(obj.Meta[metaVersion])
 	if err != nil || v < 1 {
 		return nil, fail("bad schema version %q", obj.Meta[metaVersion])
 	}
 	if v > t.Version {
 		return nil, fmt.Errorf("row %s: %w (%d > %d)", obj.Key, ErrNewerSchema, v, t.Version)
+	}
+	format := 1
+	if f, ok := obj.Meta[metaFormat]; ok {
+		if f != strconv.Itoa(FormatVersion) {
+			return nil, fail("unknown record format %q: this s3db reads formats 1 to %d (a newer s3db wrote it?)", schema.Truncate(f, 10), FormatVersion)
+		}
+		format = FormatVersion
+	}
+	if tr, ok := obj.Meta[metaTruncated]; ok && tr != "1" {
+		return nil, fail("bad truncation flag %q", schema.Truncate(tr, 10))
 	}
 	row := make([]any, len(t.Columns))
 	pk, err := ParseKey(t, obj.Key)
@@ -140,36 +137,42 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 	}
 	pki := t.PKIndex()
 	row[pki] = pk
-	set := func(code, text string) error {
-		i := -1
-		for j, c := range t.Columns {
-			if c.Code == code {
-				i = j
-				break
+	seen := make([]bool, len(t.Columns))
+	set := func(code, text string, inMeta bool) error {
+		i := columnIndex(t, code)
+		switch {
+		case i < 0:
+			return fail("unknown field code %q", schema.Truncate(code, 20))
+		case i == pki: // the key is the only source of the primary key
+			return fail("field %q holds the primary key %s", code, t.Columns[i].Name)
+		case seen[i]:
+			return fail("field %q (%s) is both in the metadata and in the body", code, t.Columns[i].Name)
+		}
+		seen[i] = true
+		c := t.Columns[i]
+		raw := text
+		if inMeta || format == 1 { // format 1 text-encoded body values too
+			if raw, err = decodeText(text); err != nil {
+				return fail("field %s: %v", c.Name, err)
 			}
 		}
-		if i < 0 {
-			return fail("unknown field code %q", code)
+		var val any
+		if format == 1 {
+			val, err = decodeValueV1(c.Type, raw)
+		} else {
+			val, err = decodeValue(c.Type, raw)
 		}
-		if i == pki { // the key is the only source of the primary key
-			return fail("field %q holds the primary key %s", code, t.Columns[i].Name)
-		}
-		raw, err := decodeText(text)
 		if err != nil {
-			return fail("field %s: %v", t.Columns[i].Name, err)
-		}
-		val, err := decodeValue(t.Columns[i].Type, raw)
-		if err != nil {
-			return fail("column %s: %v", t.Columns[i].Name, err)
+			return fail("column %s: %v", c.Name, err)
 		}
 		row[i] = val
 		return nil
 	}
 	for k, text := range obj.Meta {
 		if strings.HasPrefix(k, "_") {
-			continue
+			continue // system names; unknown ones belong to a later compatible format
 		}
-		if err := set(k, text); err != nil {
+		if err := set(k, text, true); err != nil {
 			return nil, err
 		}
 	}
@@ -187,92 +190,26 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 			if strings.HasPrefix(k, "_") {
 				continue
 			}
-			if err := set(k, text); err != nil {
+			if err := set(k, text, false); err != nil {
 				return nil, err
 			}
 		}
 	default:
-		return nil, fail("unknown layout %q", obj.Meta[metaLayout])
+		return nil, fail("unknown layout %q", schema.Truncate(obj.Meta[metaLayout], 10))
 	}
 	return row, nil
 }
 
-// encodeValue renders a value as text: the type's own parser reads it back.
-func encodeValue(v any) string { return schema.ValueText(v) }
-
-func decodeValue(t schema.Type, s string) (any, error) {
-	switch t.Kind {
-	case schema.KindString, schema.KindJSON:
-		return s, nil
-	case schema.KindInt:
-		return strconv.ParseInt(s, 10, 64)
-	case schema.KindFloat:
-		return strconv.ParseFloat(s, 64)
-	case schema.KindBool:
-		switch s {
-		case "1":
-			return true, nil
-		case "0":
-			return false, nil
-		}
-		return nil, fmt.Errorf("bad boolean %q", s)
-	case schema.KindTime:
-		return schema.ParseTime(s)
-	}
-	return nil, fmt.Errorf("unknown kind %v", t.Kind)
-}
-
-// encodeText makes any UTF-8 text a valid S3 metadata value (printable ASCII,
-// no leading or trailing blank). Safe text is kept as is; other text becomes
-// "~u" + percent-escapes or "~b" + base64, whichever is shorter. Text that
-// itself starts with '~' is escaped so decoding is unambiguous.
-func encodeText(s string) string {
-	if safeText(s) {
-		return s
-	}
-	var u strings.Builder
-	u.WriteString("~u")
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c > ' ' && c < 0x7f && c != '%' {
-			u.WriteByte(c)
-		} else {
-			u.WriteByte('%')
-			u.WriteByte(hexDigits[c>>4])
-			u.WriteByte(hexDigits[c&15])
+// columnIndex finds the column with a field code. Codes are never reused, so
+// a code names one column for the table's whole history.
+func columnIndex(t *schema.Table, code string) int {
+	for i, c := range t.Columns {
+		if c.Code == code {
+			return i
 		}
 	}
-	b := "~b" + base64.RawStdEncoding.EncodeToString([]byte(s))
-	if len(b) < u.Len() {
-		return b
-	}
-	return u.String()
+	return -1
 }
 
-func safeText(s string) bool {
-	if s == "" { // S3 servers may drop empty header values: encode as "~u"
-		return false
-	}
-	if s[0] == '~' || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}
-
-func decodeText(s string) (string, error) {
-	switch {
-	case !strings.HasPrefix(s, "~"):
-		return s, nil
-	case strings.HasPrefix(s, "~u"):
-		return UnescapeValue(s[2:])
-	case strings.HasPrefix(s, "~b"):
-		b, err := base64.RawStdEncoding.DecodeString(s[2:])
-		return string(b), err
-	}
-	return "", fmt.Errorf("unknown text encoding %q", schema.Truncate(s, 8))
-}
+// Truncated reports whether a stored row was shortened by truncate-data.
+func Truncated(obj *storage.Object) bool { return obj.Meta[metaTruncated] == "1" }

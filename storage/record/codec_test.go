@@ -1,6 +1,7 @@
 package record
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,7 +18,8 @@ import (
 )
 
 // The behaviors the codec implements.
-var behaviors = []string{schema.BehaviorBodyOverflow, schema.BehaviorBodyOnly, schema.BehaviorEnforceLimits, schema.BehaviorUserManaged}
+var behaviors = []string{schema.BehaviorBodyOverflow, schema.BehaviorBodyOnly, schema.BehaviorEnforceLimits,
+	schema.BehaviorUserManaged, schema.BehaviorTruncateData}
 
 // allKinds is a table with a column of every kind; codes 0..9 in order.
 const allKinds = `CREATE TABLE r (id VARCHAR(255) PRIMARY KEY, s TEXT, i BIGINT, f DOUBLE, b BOOLEAN,
@@ -55,6 +57,9 @@ func sameValue(a, b any) bool {
 	case float64:
 		y, ok := b.(float64)
 		return ok && math.Float64bits(x) == math.Float64bits(y)
+	case []byte:
+		y, ok := b.([]byte)
+		return ok && bytes.Equal(x, y)
 	}
 	return a == b
 }
@@ -69,6 +74,29 @@ func sameRow(a, b []any) bool {
 		}
 	}
 	return true
+}
+
+// checkTruncated asserts that a row read back after truncate-data has every
+// value of the row written, except text values, which may be prefixes.
+func checkTruncated(t testing.TB, tb *schema.Table, got, row []any) {
+	t.Helper()
+	cut := false
+	for i, v := range got {
+		s, isText := v.(string)
+		switch {
+		case !isText || !truncatable(tb.Columns[i]):
+			if !sameValue(v, row[i]) {
+				t.Errorf("column %s changed: %v, want %v", tb.Columns[i].Name, v, row[i])
+			}
+		case !strings.HasPrefix(row[i].(string), s):
+			t.Errorf("column %s = %q is not a prefix of the value", tb.Columns[i].Name, s)
+		case s != row[i]:
+			cut = true
+		}
+	}
+	if !cut {
+		t.Error("a row marked truncated has all its values")
+	}
 }
 
 // checkMeta asserts what S3 needs of metadata: names lower-case [a-z0-9_],
@@ -166,8 +194,8 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 				if _, ok := enc.Meta[tb.Columns[0].Code]; ok {
 					t.Errorf("row %d: the primary key is stored in the metadata", i)
 				}
-				if v := enc.Meta["_v"]; v != "1" {
-					t.Errorf("row %d: _v = %q, want 1", i, v)
+				if v, f := enc.Meta["_v"], enc.Meta["_f"]; v != "1" || f != "2" {
+					t.Errorf("row %d: _v = %q, _f = %q, want 1 and 2", i, v, f)
 				}
 			}
 		})
@@ -185,15 +213,16 @@ func TestEncodeTypes(t *testing.T) {
 	}
 	want := map[string]string{
 		"_v": "1",
-		"1":  "~bWm/Dqw", // shorter than ~uZo%C3%AB
-		"2":  "-42",
-		"3":  "-0.0000001",
-		"4":  "1",
-		"5":  "2000-02-29 00:00:00",
-		"6":  "2024-01-02 03:04:05.12",
-		"7":  `{"a": 1}`, // inner blanks are fine
-		"8":  "~bIHg",    // shorter than ~u%20x
-		"9":  "~u",       // the empty string
+		"_f": "2",
+		"1":  "~bWm/Dqw",  // shorter than ~uZo%C3%AB
+		"2":  "-G",        // base62
+		"3":  "-1e-7",     // the shortest text
+		"4":  "1",         // TRUE
+		"5":  "2RG",       // days since 1970-01-01
+		"6":  "7NUM0by9y", // Unix microseconds (DATETIME(6)) in base62
+		"7":  `{"a": 1}`,  // inner blanks are fine
+		"8":  "~bIHg",     // shorter than ~u%20x
+		"9":  "~u",        // the empty string
 	}
 	if fmt.Sprint(enc.Meta) != fmt.Sprint(want) {
 		t.Errorf("meta\n got %v\nwant %v", enc.Meta, want)
@@ -201,13 +230,13 @@ func TestEncodeTypes(t *testing.T) {
 	if !regexp.MustCompile(`^[A-Za-z0-9_-]{16}$`).Match(enc.Body) {
 		t.Errorf("body of a metadata-only row = %q, want a 16-character write token", enc.Body)
 	}
-	// NULLs are absent; the row of NULLs has only the version.
+	// NULLs are absent; the row of NULLs has only the version and format.
 	nulls := coerceRow(t, tb, "k", nil, nil, nil, nil, nil, nil, nil, nil, nil)
 	enc, err = Encode(tb, nulls)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(enc.Meta) != 1 || enc.Meta["_v"] != "1" {
+	if len(enc.Meta) != 2 || enc.Meta["_v"] != "1" || enc.Meta["_f"] != "2" {
 		t.Errorf("row of NULLs: meta %v", enc.Meta)
 	}
 }
@@ -247,13 +276,24 @@ func TestBehaviors(t *testing.T) {
 					}
 					return
 				}
+				if behavior == schema.BehaviorTruncateData && sz.size > 10000 {
+					// The 50 KB row's JSON alone exceeds the limit: JSON is never cut.
+					want := "row of table r does not fit in 2048 bytes of metadata even with its text cut: BEHAVIOR = 'truncate-data' shortens only CHAR, VARCHAR and TEXT values, and the other columns need "
+					if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "; largest: j (21334 bytes), dt (9 bytes), f (3 bytes)") {
+						t.Fatalf("Encode = %v, want an error starting %q", err, want)
+					}
+					return
+				}
 				if err != nil {
 					t.Fatalf("Encode: %v", err)
 				}
 				checkMeta(t, enc.Meta)
 				size := storage.MetaSize(enc.Meta)
+				if enc.Truncated != (behavior == schema.BehaviorTruncateData && sz.big) || (enc.Meta["_t"] == "1") != enc.Truncated {
+					t.Errorf("Truncated = %v, _t = %q", enc.Truncated, enc.Meta["_t"])
+				}
 				switch behavior {
-				case schema.BehaviorBodyOverflow, schema.BehaviorBodyOnly:
+				case schema.BehaviorBodyOverflow, schema.BehaviorBodyOnly, schema.BehaviorTruncateData:
 					if size > storage.MaxMetadataBytes {
 						t.Errorf("metadata of %d bytes, the limit is %d", size, storage.MaxMetadataBytes)
 					}
@@ -262,7 +302,7 @@ func TestBehaviors(t *testing.T) {
 				if got := enc.Meta["_l"] == "b"; got != inBody {
 					t.Errorf("_l = %q, want fields in the body: %v", enc.Meta["_l"], inBody)
 				}
-				if behavior == schema.BehaviorBodyOnly && len(enc.Meta) != 2 {
+				if behavior == schema.BehaviorBodyOnly && len(enc.Meta) != 3 {
 					t.Errorf("body-only metadata holds fields: %v", enc.Meta)
 				}
 				if behavior == schema.BehaviorBodyOverflow && sz.big {
@@ -295,6 +335,13 @@ func TestBehaviors(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Decode: %v", err)
 				}
+				if enc.Truncated {
+					if !Truncated(obj) {
+						t.Error("the stored row is not marked truncated")
+					}
+					checkTruncated(t, tb, got, row)
+					return
+				}
 				if !sameRow(got, row) {
 					t.Errorf("decoded row differs")
 				}
@@ -308,8 +355,8 @@ func TestBehaviors(t *testing.T) {
 // the metadata is never in the body too.
 func TestBodyOverflowPacking(t *testing.T) {
 	tb := mustTable(t, "CREATE TABLE p (a TEXT, b TEXT)") // a #0, b #1, id #2
-	// _v=1 takes 3 bytes, field a 1 + len, field b 1 + 1.
-	fit := storage.MaxMetadataBytes - 3 - 2 - 1
+	// _v=1 and _f=2 take 3 bytes each, field a 1 + len, field b 1 + 1.
+	fit := storage.MaxMetadataBytes - 3 - 3 - 2 - 1
 	for _, n := range []int{fit - 1, fit, fit + 1, fit + 2, 5000} {
 		row := []any{"k", strings.Repeat("x", n), "y"}
 		enc, err := Encode(tb, row)
@@ -388,18 +435,30 @@ func TestDecodeCorrupt(t *testing.T) {
 		{"truncated ~u escape", func(o *storage.Object) { o.Meta["1"] = "~uab%4" }, "field s: truncated escape"},
 		{"bad ~b base64", func(o *storage.Object) { o.Meta["1"] = "~b!!!" }, "field s: illegal base64 data"},
 		{"unknown text encoding", func(o *storage.Object) { o.Meta["1"] = "~zabc" }, `field s: unknown text encoding "~zabc"`},
-		{"bad int text", func(o *storage.Object) { o.Meta["2"] = "12a" }, `column i: strconv.ParseInt: parsing "12a": invalid syntax`},
-		{"int out of int64", func(o *storage.Object) { o.Meta["2"] = "9223372036854775808" }, "column i: strconv.ParseInt"},
-		{"bad float text", func(o *storage.Object) { o.Meta["3"] = "x" }, "column f: strconv.ParseFloat"},
+		{"bad base62 digit", func(o *storage.Object) { o.Meta["2"] = "12+" }, "column i: invalid base62 digit"},
+		{"truncated base62", func(o *storage.Object) { o.Meta["2"] = "-" }, "column i: empty base62 number"},
+		{"base62 leading zero", func(o *storage.Object) { o.Meta["2"] = "01" }, "column i: base62 number with a leading zero"},
+		{"int out of int64", func(o *storage.Object) { o.Meta["2"] = "aZl8N0y58M8" }, "column i: base62 number out of range"},
+		{"int beyond 64 bits", func(o *storage.Object) { o.Meta["2"] = "zzzzzzzzzzzz" }, "column i: base62 number out of range"},
+		{"bad float text", func(o *storage.Object) { o.Meta["3"] = "x" }, `column f: bad number "x"`},
+		{"non-canonical float", func(o *storage.Object) { o.Meta["3"] = "1.50" }, `column f: bad number "1.50"`},
 		{"bad bool text", func(o *storage.Object) { o.Meta["4"] = "true" }, `column b: bad boolean "true"`},
-		{"bad date text", func(o *storage.Object) { o.Meta["5"] = "2024-99-01" }, "column d: invalid date/time '2024-99-01'"},
+		{"bad date text", func(o *storage.Object) { o.Meta["5"] = "2024-99-01" }, `column d: bad date "2024-99-01"`},
+		{"date out of range", func(o *storage.Object) { o.Meta["5"] = "zzzz" }, `column d: bad date "zzzz"`},
+		{"bad datetime fraction", func(o *storage.Object) { o.Meta["6"] = "1Rkv4x.120" }, `column dt: bad datetime "1Rkv4x.120"`},
+		{"format 1 value in a format 2 row", func(o *storage.Object) { o.Meta["6"] = "2024-01-02 03:04:05" }, `column dt: bad datetime`},
+		{"newer format", func(o *storage.Object) { o.Meta["_f"] = "3" }, `unknown record format "3": this s3db reads formats 1 to 2`},
+		{"bad format", func(o *storage.Object) { o.Meta["_f"] = "" }, `unknown record format ""`},
+		{"bad truncation flag", func(o *storage.Object) { o.Meta["_t"] = "yes" }, `bad truncation flag "yes"`},
+		{"oversize metadata", func(o *storage.Object) { o.Meta["9"] = strings.Repeat("x", 2100) }, "2137 bytes of metadata, more than S3's limit of 2048: not a row written by s3db"},
+		{"field in metadata and body", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte(`{"1": "t"}`) }, `field "1" (s) is both in the metadata and in the body`},
 		{"unknown layout", func(o *storage.Object) { o.Meta["_l"] = "z" }, `unknown layout "z"`},
 		{"body not JSON", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte("plain") }, "body is not a JSON object of fields: invalid character"},
 		{"body null", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte("null") }, "body is not a JSON object of fields: null"},
 		{"body field not a string", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte(`{"1": 5}`) }, "body is not a JSON object of fields: json: cannot unmarshal number"},
 		{"body array", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte(`[]`) }, "body is not a JSON object of fields"},
 		{"unknown code in body", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte(`{"q": "1", "_w": "x"}`) }, `unknown field code "q"`},
-		{"bad value in body", func(o *storage.Object) { o.Meta["_l"] = "b"; o.Body = []byte(`{"2": "~b%%%"}`) }, "field i: illegal base64 data"},
+		{"bad value in body", func(o *storage.Object) { delete(o.Meta, "2"); o.Meta["_l"] = "b"; o.Body = []byte(`{"2": "~b%%%"}`) }, "column i: invalid base62 digit"},
 		{"key not an integer", func(o *storage.Object) { o.Key = "resource=n/data/id=x" }, `key "x" is not an integer`},
 		{"key of another table", func(o *storage.Object) { o.Key = "resource=other/data/id=1" }, "not a row key of table r"},
 		{"non-canonical key", func(o *storage.Object) { o.Key = "resource=r/data/id=a/b" }, "not a row key"},
@@ -483,7 +542,7 @@ func TestDecodeLayoutBody(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if strings.Join(keys, ",") != "_l,_v" {
+	if strings.Join(keys, ",") != "_f,_l,_v" {
 		t.Errorf("body-only metadata names = %v", keys)
 	}
 	if !regexp.MustCompile(`^\{"1":"body","2":"5","_w":"[A-Za-z0-9_-]{16}"\}$`).Match(enc.Body) {

@@ -31,12 +31,25 @@ func ParseKey(t *schema.Table, key string) (any, error) {
 		return nil, fmt.Errorf("%w %s: bad key: %v", ErrCorrupt, key, err)
 	}
 	var v any = s
-	if pk := t.Columns[t.PKIndex()]; pk.Type.Kind == schema.KindInt {
+	switch pk := t.Columns[t.PKIndex()]; pk.Type.Kind {
+	case schema.KindInt:
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("%w %s: key %q is not an integer", ErrCorrupt, key, s)
 		}
 		v = n
+	case schema.KindUint:
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w %s: key %q is not an unsigned integer", ErrCorrupt, key, s)
+		}
+		v = n
+	case schema.KindUUID:
+		u, err := schema.ParseUUID(s)
+		if err != nil {
+			return nil, fmt.Errorf("%w %s: key %q is not a UUID", ErrCorrupt, key, s)
+		}
+		v = schema.FormatUUID(u)
 	}
 	// Only the key Key writes for the value is a row: not "id=05" for 5, nor
 	// "id=a/b", which would be read as a row that no point get can reach.

@@ -1,0 +1,213 @@
+package driver_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	s3db "github.com/s3db-go/s3db/driver"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/mem"
+)
+
+// connect opens a DSN through a connector that the test keeps (for CheckTable).
+func connect(t *testing.T, dsn string, opts ...s3db.Option) (*sql.DB, *s3db.Connector) {
+	t.Helper()
+	cfg, err := s3db.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s3db.NewConnector(cfg, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(c)
+	t.Cleanup(func() { db.Close() })
+	return db, c
+}
+
+// consistent fails the test if a table's partition entries disagree with its rows.
+func consistent(t *testing.T, c *s3db.Connector, tables ...string) {
+	t.Helper()
+	for _, table := range tables {
+		found, err := c.CheckTable(context.Background(), table, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(found) > 0 {
+			t.Errorf("table %s is inconsistent:\n%s", table, strings.Join(found, "\n"))
+		}
+	}
+}
+
+func TestPartitions(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			db, c := connect(t, b.dsn(t))
+			mustExec(t, db, `CREATE TABLE orders (id INT PRIMARY KEY, userId VARCHAR(10) NOT NULL, status VARCHAR(10), total DOUBLE, at DATETIME,
+				INDEX byUser (userId, status), KEY byTotal (total))`)
+			var values []string
+			for i := 1; i <= 30; i++ {
+				status := []string{"new", "paid", "shipped"}[i%3]
+				values = append(values, fmt.Sprintf("(%d, 'u%d', '%s', %d.5, '2024-01-%02d 10:00:00')", i, i%4, status, i, i))
+			}
+			mustExec(t, db, `INSERT INTO orders VALUES `+strings.Join(values, ","))
+			consistent(t, c, "orders")
+			for _, q := range []struct{ want, sql string }{
+				{"4;8;12;16;20;24;28", `SELECT id FROM orders WHERE userId = 'u0' ORDER BY id`},
+				{"4;16;28", `SELECT id FROM orders WHERE userId = 'u0' AND status = 'paid' ORDER BY id`},
+				{"1;4;5", `SELECT id FROM orders WHERE userId IN ('u0', 'u1') AND id < 6 ORDER BY id`},
+				{"7", `SELECT COUNT(*) FROM orders WHERE userId = 'u0'`},
+				{"3", `SELECT COUNT(*) FROM orders WHERE userId = 'u0' AND status = 'paid'`},
+				{"3;4;5", `SELECT id FROM orders WHERE total BETWEEN 3 AND 5.5 ORDER BY id`},
+				{"28;29;30", `SELECT id FROM orders WHERE total > 27.5 ORDER BY id`},
+				{"29;30", `SELECT id FROM orders WHERE total > 28.5 ORDER BY id`},
+				{"1;2", `SELECT id FROM orders WHERE total < 3 ORDER BY id`},
+				{"1;2;3", `SELECT id FROM orders WHERE total <= 3.5 ORDER BY id`},
+				{"", `SELECT id FROM orders WHERE userId = 'nobody'`},
+				{"", `SELECT id FROM orders WHERE userId = NULL`},
+				{"4;8", `SELECT id FROM orders WHERE userId = 'u0' AND total < 10 ORDER BY id`},
+			} {
+				wantRows(t, db, q.want, q.sql)
+			}
+			plan := flat(queryRows(t, db, `EXPLAIN SELECT id FROM orders WHERE userId = ? AND status = 'paid'`, "u1"))
+			if !strings.Contains(plan, "PartitionLookup orders INDEX byUser (userId = ?, status = 'paid')") {
+				t.Errorf("plan:\n%s", plan)
+			}
+			// Moving a row between partitions moves its entries.
+			mustExec(t, db, `UPDATE orders SET userId = 'u9', status = 'new' WHERE id = 4`)
+			mustExec(t, db, `UPDATE orders SET total = 1000 WHERE userId = 'u1'`)
+			consistent(t, c, "orders")
+			wantRows(t, db, "4", `SELECT id FROM orders WHERE userId = 'u9'`)
+			wantRows(t, db, "8;12;16;20;24;28", `SELECT id FROM orders WHERE userId = 'u0' ORDER BY id`)
+			wantRows(t, db, "8", `SELECT COUNT(*) FROM orders WHERE total = 1000`)
+			mustExec(t, db, `DELETE FROM orders WHERE userId = 'u2'`)
+			consistent(t, c, "orders")
+			wantRows(t, db, "0", `SELECT COUNT(*) FROM orders WHERE userId = 'u2'`)
+			// Indexes created on a populated table are backfilled; dropped ones leave no entry.
+			mustExec(t, db, `CREATE INDEX byAt ON orders (at)`)
+			consistent(t, c, "orders")
+			wantRows(t, db, "3;5", `SELECT id FROM orders WHERE at >= '2024-01-03' AND at < '2024-01-06' AND id <> 4 ORDER BY id`)
+			mustExec(t, db, `DROP INDEX byUser ON orders`)
+			consistent(t, c, "orders")
+			wantRows(t, db, "8;12;16;20;24;28", `SELECT id FROM orders WHERE userId = 'u0' ORDER BY id`)
+			if got := flat(queryRows(t, db, `SHOW INDEX FROM orders`)); got != "orders,0,PRIMARY,1,id,OBJECT KEY;orders,1,byTotal,1,total,PARTITION;orders,1,byAt,1,at,PARTITION" {
+				t.Errorf("SHOW INDEX: %s", got)
+			}
+		})
+	}
+}
+
+// TestPartitionRequests pins the cost model of partitions.
+func TestPartitionRequests(t *testing.T) {
+	counting := storage.NewCounting(mem.New())
+	db, _ := connect(t, "mem://", s3db.WithBucket(counting))
+	mustExec(t, db, `CREATE TABLE o (id INT PRIMARY KEY, userId VARCHAR(10), status VARCHAR(10), INDEX byUser (userId), INDEX byStatus (status))`)
+	var values []string
+	for i := 0; i < 50; i++ {
+		values = append(values, fmt.Sprintf("(%d, 'u%d', 's%d')", i, i%5, i%2))
+	}
+	mustExec(t, db, `INSERT INTO o VALUES `+strings.Join(values, ","))
+	for _, c := range []struct {
+		name, sql string
+		want      storage.Counts
+	}{
+		{"insert: 1 + 2 partitions PUTs", `INSERT INTO o VALUES (100, 'u1', 's1')`, storage.Counts{Put: 3}},
+		{"partition lookup of 11 rows: 1 LIST + 11 GETs", `SELECT * FROM o WHERE userId = 'u1'`, storage.Counts{List: 1, Get: 11}},
+		{"COUNT(*) on a partition: LIST only", `SELECT COUNT(*) FROM o WHERE status = 's1'`, storage.Counts{List: 1}},
+		{"update of a partition column: GET + PUT + PUT entry + DELETE entry", `UPDATE o SET status = 's0' WHERE id = 100`, storage.Counts{Get: 1, Put: 2, Delete: 1}},
+		{"delete: GET + DELETE row + DELETE 2 entries", `DELETE FROM o WHERE id = 100`, storage.Counts{Get: 1, Delete: 3}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := counting.Counts()
+			if err := queryErr(db, c.sql); err != nil {
+				t.Fatal(err)
+			}
+			if got := counting.Counts().Sub(before); got != c.want {
+				t.Errorf("%s\n got %v\nwant %v", c.sql, got, c.want)
+			}
+		})
+	}
+}
+
+func TestPartitionErrors(t *testing.T) {
+	db := open(t, "mem://")
+	mustExec(t, db, `CREATE TABLE t (id INT PRIMARY KEY, a INT, b JSON)`)
+	for _, c := range []struct{ sql, err string }{
+		{`CREATE INDEX x ON t (nope)`, "unknown column nope"},
+		{`CREATE INDEX x ON t (a, a)`, "listed twice"},
+		{`CREATE INDEX x ON t (id)`, "primary key"},
+		{`CREATE INDEX x ON nope (a)`, "table 'nope' doesn't exist"},
+		{`DROP INDEX x ON t`, "has no index x"},
+		{`CREATE TABLE u (id INT PRIMARY KEY, a INT, INDEX i (a), INDEX i (a))`, "an index of that name exists"},
+	} {
+		_, err := db.Exec(c.sql)
+		wantErr(t, err, c.err)
+	}
+	mustExec(t, db, `CREATE INDEX byA ON t (a)`)
+	mustExec(t, db, `CREATE INDEX IF NOT EXISTS byA ON t (a)`)
+	mustExec(t, db, `DROP INDEX IF EXISTS nope ON t`)
+	_, err := db.Exec(`CREATE INDEX byA ON t (a)`)
+	wantErr(t, err, "already exists")
+	// A value of another type than the column compares numerically in SQL
+	// ('05' = 5): the lookup falls back to a scan and misses nothing.
+	mustExec(t, db, `INSERT INTO t (id, a) VALUES (1, 5), (2, 6)`)
+	wantRows(t, db, "1", `SELECT id FROM t WHERE a = '05'`)
+	wantRows(t, db, "1", `SELECT COUNT(*) FROM t WHERE a = '5.0'`)
+	wantRows(t, db, "2", `SELECT id FROM t WHERE a > 5.5`)
+}
+
+func TestUniqueIndexes(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			dsn := b.dsn(t)
+			db, c := connect(t, dsn)
+			mustExec(t, db, `CREATE TABLE users (id VARCHAR(10) PRIMARY KEY, email VARCHAR(50) UNIQUE, team VARCHAR(5), nick VARCHAR(10),
+				UNIQUE INDEX byTeamNick (team, nick))`)
+			mustExec(t, db, `INSERT INTO users VALUES ('u1', 'a@x.io', 't1', 'ana'), ('u2', 'b@x.io', 't1', 'bo'), ('u3', NULL, NULL, 'cy'), ('u4', NULL, NULL, 'cy')`)
+			consistent(t, c, "users")
+			for _, q := range []struct{ sql, err string }{
+				{`INSERT INTO users VALUES ('u5', 'a@x.io', 't2', 'x')`, "duplicate entry 'a@x.io' for key 'users.email'"},
+				{`INSERT INTO users VALUES ('u5', 'c@x.io', 't1', 'bo')`, "duplicate entry 't1-bo' for key 'users.byTeamNick'"},
+				{`INSERT INTO users VALUES ('u5', 'd@x.io', 't3', 'd'), ('u6', 'd@x.io', 't3', 'e')`, "row 2: duplicate entry 'd@x.io'"},
+				{`UPDATE users SET email = 'b@x.io' WHERE id = 'u1'`, "duplicate entry 'b@x.io' for key 'users.email'"},
+			} {
+				_, err := db.Exec(q.sql)
+				wantErr(t, err, q.err)
+			}
+			consistent(t, c, "users")
+			wantRows(t, db, "4", `SELECT COUNT(*) FROM users`)
+			// Values freed by an UPDATE or DELETE can be taken again.
+			mustExec(t, db, `UPDATE users SET email = 'new@x.io' WHERE id = 'u1'`)
+			mustExec(t, db, `INSERT INTO users VALUES ('u5', 'a@x.io', 't2', 'x')`)
+			mustExec(t, db, `DELETE FROM users WHERE id = 'u2'`)
+			mustExec(t, db, `INSERT INTO users VALUES ('u6', 'b@x.io', 't1', 'bo')`)
+			consistent(t, c, "users")
+			wantRows(t, db, "u6", `SELECT id FROM users WHERE email = 'b@x.io'`)
+			// Concurrent writers of one value: exactly one wins.
+			const n = 8
+			errs := make(chan error, n)
+			for i := 0; i < n; i++ {
+				go func() {
+					_, err := open(t, dsn).Exec(`INSERT INTO users (id, email) VALUES (?, 'race@x.io')`, fmt.Sprintf("r%d", i))
+					errs <- err
+				}()
+			}
+			wins := 0
+			for i := 0; i < n; i++ {
+				if err := <-errs; err == nil {
+					wins++
+				} else if !strings.Contains(err.Error(), "duplicate entry 'race@x.io'") {
+					t.Error(err)
+				}
+			}
+			if wins != 1 {
+				t.Errorf("%d concurrent inserts of one unique value succeeded, want 1", wins)
+			}
+			wantRows(t, db, "1", `SELECT COUNT(*) FROM users WHERE email = 'race@x.io'`)
+			consistent(t, c, "users")
+		})
+	}
+}
