@@ -95,3 +95,22 @@ func TestJoinRequests(t *testing.T) {
 		t.Errorf("lookup join made %v, want LIST 1, GET 8", got)
 	}
 }
+
+// TestVectorSearch: nearest neighbours with ORDER BY VEC_*_DISTANCE LIMIT k,
+// a top-k heap over a streamed scan.
+func TestVectorSearch(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string, db *sql.DB) {
+		mustExec(t, db, `CREATE TABLE docs (id INT PRIMARY KEY, title VARCHAR(20), emb VECTOR(3))`)
+		mustExec(t, db, `INSERT INTO docs VALUES (1, 'north', '[0, 1, 0]'), (2, 'east', '[1, 0, 0]'), (3, 'north-east', '[0.7, 0.7, 0]'), (4, 'up', '[0, 0, 1]'), (5, 'none', NULL)`)
+		wantRows(t, db, "north;north-east", `SELECT title FROM docs WHERE emb IS NOT NULL ORDER BY VEC_COSINE_DISTANCE(emb, ?) LIMIT 2`, "[0.1, 0.9, 0]")
+		wantRows(t, db, "none;north", `SELECT title FROM docs ORDER BY VEC_COSINE_DISTANCE(emb, ?) LIMIT 2`, "[0.1, 0.9, 0]") // NULL sorts first, as in MySQL
+		wantRows(t, db, "east;north-east", `SELECT title FROM docs WHERE emb IS NOT NULL ORDER BY VEC_L2_DISTANCE(emb, '[1, 0.1, 0]') LIMIT 2`)
+		plan := flat(queryRows(t, db, `EXPLAIN SELECT title FROM docs ORDER BY VEC_COSINE_DISTANCE(emb, ?) LIMIT 2`, "[1,0,0]"))
+		if !strings.Contains(plan, "TopN VEC_COSINE_DISTANCE(emb, ?) LIMIT 2") {
+			t.Errorf("plan:\n%s", plan)
+		}
+		_, err := db.Exec(`INSERT INTO docs VALUES (6, 'bad', '[1, 2]')`)
+		wantErr(t, err, "3")
+		wantErr(t, queryErr(db, `SELECT VEC_L2_DISTANCE(emb, '[1, 2]') FROM docs WHERE id = 1`), "different dimensions")
+	})
+}

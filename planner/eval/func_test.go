@@ -388,7 +388,7 @@ func itoa(n int) string { return ToString(int64(n)) }
 // no test case.
 func TestEveryFunctionTested(t *testing.T) {
 	var all strings.Builder
-	for _, cs := range [][]tcase{stringCases, mathCases, controlCases, timeCases, jsonCases, castCases} {
+	for _, cs := range [][]tcase{stringCases, mathCases, controlCases, timeCases, jsonCases, castCases, vectorCases} {
 		for _, c := range cs {
 			all.WriteString(strings.ToUpper(c.sql) + "\n")
 		}

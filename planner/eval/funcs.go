@@ -20,7 +20,7 @@ type funcDef struct {
 }
 
 // funcs is the registry of scalar functions, by upper-case name.
-var funcs = merge(stringFuncs, mathFuncs, controlFuncs, timeFuncs, jsonFuncs)
+var funcs = merge(stringFuncs, mathFuncs, controlFuncs, timeFuncs, jsonFuncs, vectorFuncs)
 
 func merge(ms ...map[string]*funcDef) map[string]*funcDef {
 	all := map[string]*funcDef{}
