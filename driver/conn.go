@@ -202,8 +202,11 @@ func (c *conn) plan(ctx context.Context, s sqlparse.Statement, params []any) (pl
 	if err != nil {
 		return nil, nil, classify(err)
 	}
-	env := &exec.Env{Bucket: c.cn.db, Catalog: c.cn.catalog, Params: params, Now: now, Concurrency: c.cn.cfg.concurrency(),
-		Hooks: &c.cn.hooks, Bus: c.cn.bus}
+	env, err := c.cn.env(ctx, cat)
+	if err != nil {
+		return nil, nil, err
+	}
+	env.Params, env.Now = params, now
 	return plan, env, nil
 }
 

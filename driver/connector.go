@@ -3,10 +3,14 @@ package driver
 import (
 	"context"
 	sqldriver "database/sql/driver"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"log"
 	"sync"
 	"time"
 
+	"github.com/s3db-go/s3db/crypto"
 	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/exec"
@@ -45,6 +49,16 @@ func WithListener(kinds events.Kind, l events.Listener, opts ...events.Option) O
 // they never fail the statement that made the change.
 func WithEventErrors(f func(error)) Option { return func(c *Connector) { c.onEventErr = f } }
 
+// WithKeyProvider gives the passphrase of SECRET columns from Go code (a
+// secrets manager, a prompt) instead of the DSN's passphrase= or the
+// S3DB_PASSPHRASE environment variable.
+func WithKeyProvider(kp crypto.KeyProvider) Option { return func(c *Connector) { c.kp = kp } }
+
+// WithHealHandler is told when a corrupted catalog (s3db.json) was repaired:
+// what was wrong and where the broken original was kept. By default the
+// event is logged with the standard logger.
+func WithHealHandler(f func(schema.HealEvent)) Option { return func(c *Connector) { c.onHeal = f } }
+
 // WithCatalogTTL sets how long the cached catalog is trusted before it is
 // re-read (schema.DefaultCatalogTTL by default): DDL made by another client
 // becomes visible within this time.
@@ -61,7 +75,14 @@ type Connector struct {
 	hooks      events.Registry
 	bus        *events.Bus
 	onEventErr func(error)
+	onHeal     func(schema.HealEvent)
 	optErrs    []error
+	kp         crypto.KeyProvider
+
+	keysMu  sync.Mutex
+	ring    *crypto.Keyring // opened from ringFor, the catalog's key records
+	ringErr error
+	ringFor string
 
 	mu        sync.Mutex
 	bucket    storage.Bucket // the backend; nil until the first Connect (opening S3 may make requests)
@@ -81,7 +102,12 @@ func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, classify(err)
 	}
-	c := &Connector{cfg: *cfg, ownBucket: true}
+	c := &Connector{cfg: *cfg, ownBucket: true, onHeal: func(e schema.HealEvent) { log.Printf("s3db: %s", e) }}
+	if cfg.Passphrase != "" {
+		c.kp = crypto.Passphrase(cfg.Passphrase)
+	} else {
+		c.kp = crypto.EnvPassphrase()
+	}
 	c.bus = events.NewBus(func(err error) {
 		if c.onEventErr != nil {
 			c.onEventErr(err)
@@ -118,6 +144,10 @@ func (c *Connector) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := c.bus.Close(ctx) // deliver what async listeners still have queued
+	c.keysMu.Lock()
+	c.ring.Close()
+	c.ring, c.ringFor = nil, ""
+	c.keysMu.Unlock()
 	if c.bucket != nil && c.ownBucket {
 		err = errors.Join(err, c.bucket.Close())
 	}
@@ -140,7 +170,19 @@ func (c *Connector) open(ctx context.Context) error {
 	}
 	c.db = storage.WithPrefix(c.bucket, c.cfg.Prefix)
 	c.catalog = schema.NewStore(c.db, c.catalogTTL)
+	c.catalog.OnHeal = c.onHeal
 	return nil
+}
+
+// OpenStorage opens the bucket (or folder, or memory) a Config names, under
+// its prefix: the objects of the database, for tools and tests that look at
+// them directly. Close it when done.
+func OpenStorage(ctx context.Context, cfg *Config) (storage.Bucket, error) {
+	b, err := openStorage(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return storage.WithPrefix(b, cfg.Prefix), nil
 }
 
 // openStorage opens the backend a Config names.
@@ -201,10 +243,120 @@ func (c *Connector) CheckTable(ctx context.Context, table string, repair bool) (
 	if t == nil {
 		return nil, classify(&planner.NoSuchTableError{Name: table})
 	}
-	found, err := exec.CheckTable(ctx, c.db, t, repair)
+	env, err := c.env(ctx, cat)
+	if err != nil {
+		return nil, err
+	}
+	found, err := exec.CheckTable(ctx, env, t, repair)
 	out := make([]string, len(found))
 	for i, f := range found {
 		out[i] = f.String()
 	}
 	return out, classify(err)
+}
+
+// keyring opens (once per set of key records) the keyring of the catalog's
+// SECRET keys with the connector's passphrase. A catalog without keys needs
+// none; a missing or wrong passphrase is returned, and reported by the first
+// statement that reads or writes a SECRET value.
+func (c *Connector) keyring(ctx context.Context, cat *schema.Catalog) (*crypto.Keyring, error) {
+	if len(cat.Keys) == 0 {
+		return nil, nil
+	}
+	fp, err := json.Marshal(cat.Keys)
+	if err != nil {
+		return nil, err
+	}
+	c.keysMu.Lock()
+	defer c.keysMu.Unlock()
+	if string(fp) == c.ringFor {
+		return c.ring, c.ringErr
+	}
+	ring, err := crypto.Open(ctx, cat.Keys, c.kp)
+	c.ring.Close()
+	c.ring, c.ringErr, c.ringFor = ring, err, string(fp)
+	return ring, err
+}
+
+// env is what a statement runs with against the catalog cat.
+func (c *Connector) env(ctx context.Context, cat *schema.Catalog) (*exec.Env, error) {
+	env := &exec.Env{Bucket: c.db, Catalog: c.catalog, Now: time.Now().UTC(), Concurrency: c.cfg.concurrency(),
+		Hooks: &c.hooks, Bus: c.bus, KeyProvider: c.kp}
+	env.Keys, env.KeysErr = c.keyring(ctx, cat)
+	return env, nil
+}
+
+// RotatePassphrase re-keys the SECRET columns: it derives a new key from
+// newPassphrase, records it in the catalog as the current key (the old key
+// stays readable, wrapped under the new one), rewrites every row of every
+// table with SECRET columns under the new key, then forgets the old key.
+// It returns the number of rows rewritten. If it is interrupted, run it again
+// with the same new passphrase: it resumes. Afterwards only the new
+// passphrase opens the database.
+func (c *Connector) RotatePassphrase(ctx context.Context, newPassphrase crypto.KeyProvider) (int64, error) {
+	if err := c.open(ctx); err != nil {
+		return 0, err
+	}
+	cat, err := c.catalog.Reload(ctx)
+	if err != nil {
+		return 0, classify(err)
+	}
+	if len(cat.Keys) == 0 {
+		return 0, &Error{Code: CodeInvalidArgument, Msg: "the database has no SECRET columns: nothing to rotate"}
+	}
+	// Resume: the catalog's current key already opens with the new passphrase.
+	ring, err := crypto.Open(ctx, cat.Keys, newPassphrase)
+	if err != nil {
+		if ring, err = crypto.Open(ctx, cat.Keys, c.kp); err != nil {
+			return 0, classify(err)
+		}
+		if _, err := ring.Rotate(ctx, newPassphrase, crypto.KDFParams{}); err != nil {
+			return 0, classify(err)
+		}
+		if err := c.storeKeys(ctx, ring); err != nil {
+			return 0, err
+		}
+	}
+	defer ring.Close()
+	c.keysMu.Lock()
+	c.kp = newPassphrase
+	c.keysMu.Unlock()
+	if cat, err = c.catalog.Reload(ctx); err != nil {
+		return 0, classify(err)
+	}
+	env, _ := c.env(ctx, cat)
+	env.Keys, env.KeysErr = ring, nil
+	var total int64
+	for _, name := range cat.TableNames() {
+		n, err := exec.Reencrypt(ctx, env, cat.Table(name))
+		total += n
+		if err != nil {
+			return total, classify(fmt.Errorf("re-encrypting table %s (run RotatePassphrase again to resume): %w", name, err))
+		}
+	}
+	recs, err := ring.Records()
+	if err != nil {
+		return total, classify(err)
+	}
+	for _, r := range recs {
+		if r.ID != ring.Current() {
+			if err := ring.Remove(r.ID); err != nil {
+				return total, classify(err)
+			}
+		}
+	}
+	return total, c.storeKeys(ctx, ring)
+}
+
+// storeKeys writes the keyring's records to the catalog.
+func (c *Connector) storeKeys(ctx context.Context, ring *crypto.Keyring) error {
+	recs, err := ring.Records()
+	if err != nil {
+		return classify(err)
+	}
+	_, err = c.catalog.Update(ctx, func(cat *schema.Catalog) error {
+		cat.Keys = recs
+		return nil
+	})
+	return classify(err)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 
+	"github.com/s3db-go/s3db/crypto"
 	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/exec"
@@ -33,6 +34,7 @@ const (
 	CodeInvalidArgument Code = "invalid_argument" // a bad query argument (e.g. sql.Named)
 	CodeSignal          Code = "signal"           // a trigger's SIGNAL aborted the statement
 	CodeHook            Code = "hook"             // a Go hook called by a trigger failed or is not registered
+	CodeSecret          Code = "secret"           // no or a wrong passphrase, or a SECRET value that does not decrypt
 )
 
 // Error is the error type of every statement. Its message never contains
@@ -94,6 +96,9 @@ func classify(err error) error {
 		code = CodeDuplicateKey
 	case errors.As(err, &conv), errors.As(err, &null):
 		code = CodeInvalidValue
+	case errors.Is(err, crypto.ErrNoKey), errors.Is(err, crypto.ErrWrongPassphrase), errors.Is(err, crypto.ErrAuth),
+		errors.Is(err, crypto.ErrUnknownKey), errors.Is(err, crypto.ErrMalformed):
+		code = CodeSecret
 	case errors.As(err, &signal):
 		code = CodeSignal
 	case errors.As(err, &hook):

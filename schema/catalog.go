@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/s3db-go/s3db/crypto"
 	"github.com/s3db-go/s3db/storage"
 )
 
@@ -29,6 +30,19 @@ type Catalog struct {
 	Format  int               `json:"format"`
 	Tables  map[string]*Table `json:"tables"` // by lower-case name
 	Updated time.Time         `json:"updated"`
+	// Keys are the encryption keys of SECRET columns: KDF parameters, salt
+	// and key check, never the key or the passphrase (crypto.KeyRecord).
+	Keys []crypto.KeyRecord `json:"keys,omitempty"`
+}
+
+// HasSecrets reports whether any table has a SECRET column.
+func (c *Catalog) HasSecrets() bool {
+	for _, t := range c.Tables {
+		if t.HasSecrets() {
+			return true
+		}
+	}
+	return false
 }
 
 // Table returns the named table (case-insensitive) or nil.

@@ -15,10 +15,6 @@ import (
 // This file holds the dialect's extension types (EMAIL, URL, UUID, IP4,
 // IP6, EMBEDDING/VECTOR, SECRET): their validation and text forms.
 
-// ErrSecretUnavailable rejects SECRET columns until the encryption layer
-// exists, so that nothing meant to be secret is ever stored in plain text.
-var ErrSecretUnavailable = errors.New("SECRET columns need the encryption layer (not available yet)")
-
 // checkEmail accepts local@domain: a local part of at most 64 characters
 // without blanks, quotes, '@' or leading, trailing or doubled dots, and a
 // domain of dot-separated labels (letters, digits, '-', non-ASCII), at least

@@ -199,8 +199,6 @@ func newColumn(table string, cd sqlparse.ColumnDef) (*Column, error) {
 	}
 	c := &Column{Name: cd.Name, Type: typ, NotNull: cd.NotNull, Comment: cd.Comment}
 	switch {
-	case typ.Kind == KindSecret:
-		return nil, where(ErrSecretUnavailable)
 	case cd.AutoIncrement:
 		return nil, where(fmt.Errorf("AUTO_INCREMENT is not supported yet"))
 	}

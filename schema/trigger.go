@@ -66,6 +66,16 @@ func (c *Catalog) Trigger(name string) (*Table, *Trigger) {
 	return nil, nil
 }
 
+// HasSecrets reports whether the table has a SECRET column.
+func (t *Table) HasSecrets() bool {
+	for _, c := range t.Columns {
+		if c.Type.Kind == KindSecret {
+			return true
+		}
+	}
+	return false
+}
+
 // ColumnNames lists the table's column names in order.
 func (t *Table) ColumnNames() []string {
 	names := make([]string, len(t.Columns))

@@ -28,9 +28,10 @@ func (i Inconsistency) String() string {
 // (and each UNIQUE claim) must point at a live row with the entry's values,
 // and each row must have one entry per index (and its claims). With repair it writes the missing entries and deletes
 // the stale ones. It reads the whole table: 1 GET per row.
-func CheckTable(ctx context.Context, b storage.Bucket, t *schema.Table, repair bool) ([]Inconsistency, error) {
+func CheckTable(ctx context.Context, env *Env, t *schema.Table, repair bool) ([]Inconsistency, error) {
+	b := env.Bucket
 	want := map[string]string{} // entry or claim key -> for a claim, its row
-	scan := newFullScan(ctx, t, b, 16, false)
+	scan := newFullScan(ctx, t, b, env.secrets(), 16, false)
 	err := drain(ctx, scan, func(r Row) error {
 		keys, err := entryKeys(t, r.Values)
 		for _, k := range keys {

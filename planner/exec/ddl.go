@@ -36,12 +36,19 @@ func createTable(ctx context.Context, n *planner.CreateTable, env *Env) error {
 			return err
 		}
 	}
+	key, err := ensureKey(ctx, env, n.Table.HasSecrets(), cat)
+	if err != nil {
+		return fmt.Errorf("table %s has SECRET columns: %w", n.Table.Name, err)
+	}
 	_, err = env.Catalog.Update(ctx, func(c *schema.Catalog) error {
 		if old := c.Table(n.Table.Name); old != nil {
 			if n.IfNotExists {
 				return errNoChange
 			}
 			return &TableExistsError{old.Name}
+		}
+		if key != nil && len(c.Keys) == 0 {
+			c.Keys = append(c.Keys, *key) // the database's first SECRET column: its key
 		}
 		c.Put(n.Table)
 		return nil

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/s3db-go/s3db/crypto"
 	"github.com/s3db-go/s3db/events"
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/eval"
@@ -47,6 +48,12 @@ type Env struct {
 	Hooks *events.Registry
 	// Bus delivers row changes to listeners (nil: no listeners).
 	Bus *events.Bus
+	// Keys seal and open SECRET values; KeysErr says why Keys is nil when
+	// the catalog has keys (no passphrase, a wrong one). KeyProvider gives
+	// the passphrase for the database's first key (CREATE TABLE with SECRET).
+	Keys        *crypto.Keyring
+	KeysErr     error
+	KeyProvider crypto.KeyProvider
 }
 
 func (env *Env) concurrency() int {
@@ -181,9 +188,9 @@ func Open(ctx context.Context, n planner.Node, env *Env) (Iterator, error) {
 func open(ctx context.Context, n planner.Node, env *Env) (Iterator, error) {
 	switch x := n.(type) {
 	case *planner.FullScan:
-		return newFullScan(ctx, x.Table, env.bucketFor(n), env.concurrency(), false), nil
+		return newFullScan(ctx, x.Table, env.bucketFor(n), env.secrets(), env.concurrency(), false), nil
 	case *planner.IndexOnly:
-		return newFullScan(ctx, x.Table, env.bucketFor(n), env.concurrency(), true), nil
+		return newFullScan(ctx, x.Table, env.bucketFor(n), env.secrets(), env.concurrency(), true), nil
 	case *planner.PointGet:
 		return newPointGet(ctx, x, env)
 	case *planner.PartitionLookup:

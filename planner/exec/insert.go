@@ -63,7 +63,7 @@ func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
 			return 0, rowError(len(n.Rows), r, fmt.Errorf("%w (also in row %d)", &DuplicateKeyError{Table: t.Name, Key: pk}, prev+1))
 		}
 		keys[p.key] = r
-		if p.enc, err = record.Encode(t, row); err != nil {
+		if p.enc, err = record.EncodeWith(t, row, env.secrets()); err != nil {
 			return 0, rowError(len(n.Rows), r, err)
 		}
 		if p.entries, err = entryKeys(t, row); err != nil {
@@ -114,7 +114,7 @@ func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
 		return int64(len(rows)), nil
 	}
 	releaseClaims(context.WithoutCancel(ctx), b, claims)
-	if err := undoInsert(context.WithoutCancel(ctx), t, b, rows2undo(rows), env.concurrency()); err != nil {
+	if err := undoInsert(context.WithoutCancel(ctx), t, b, env.secrets(), rows2undo(rows), env.concurrency()); err != nil {
 		return 0, fmt.Errorf("%w; removing what the statement already wrote also failed: %v", first, err)
 	}
 	return 0, first
@@ -144,7 +144,7 @@ type undone struct {
 // undoInsert removes what a failed INSERT wrote: its rows (conditionally on
 // their ETags) and their partition entries. For a duplicate key, the entries
 // written for the new row are removed unless they are also the existing row's.
-func undoInsert(ctx context.Context, t *schema.Table, b storage.Bucket, rows []undone, concurrency int) error {
+func undoInsert(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, rows []undone, concurrency int) error {
 	errs := make([]error, len(rows))
 	parallel(len(rows), concurrency, func(i int) {
 		u := rows[i]
@@ -157,7 +157,7 @@ func undoInsert(ctx context.Context, t *schema.Table, b storage.Bucket, rows []u
 				return
 			}
 		case u.dup:
-			f := getRow(ctx, t, b, u.key)
+			f := getRow(ctx, t, b, u.key, sec)
 			if f.err != nil {
 				errs[i] = f.err
 				return
@@ -271,7 +271,7 @@ func (env *Env) claimAll(ctx context.Context, b storage.Bucket, t *schema.Table,
 	held := make([][]claim, len(rows))
 	errs := make([]error, len(rows))
 	parallel(len(rows), env.concurrency(), func(i int) {
-		held[i], errs[i] = acquireClaims(ctx, b, t, rows[i].row, nil)
+		held[i], errs[i] = acquireClaims(ctx, b, t, env.secrets(), rows[i].row, nil)
 	})
 	var all []claim
 	for _, h := range held {

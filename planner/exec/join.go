@@ -220,7 +220,7 @@ func (j *lookupJoin) batch(ctx context.Context) error {
 		rowKeys = append(rowKeys, k)
 	}
 	got := make([]fetched, len(keys))
-	parallel(len(keys), j.env.concurrency(), func(i int) { got[i] = getRow(ctx, j.n.Table, j.bucket, keys[i]) })
+	parallel(len(keys), j.env.concurrency(), func(i int) { got[i] = getRow(ctx, j.n.Table, j.bucket, keys[i], j.env.secrets()) })
 	for i, l := range lefts {
 		var right []any
 		if k := rowKeys[i]; k != "" {

@@ -90,7 +90,7 @@ func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, wher
 				fail(err)
 				return
 			}
-			f := getRow(ctx, t, b, key)
+			f := getRow(ctx, t, b, key, env.secrets())
 			if f.err != nil {
 				fail(f.err)
 				return
@@ -169,7 +169,7 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 		if rowKey(row) == rowKey(r.Values) {
 			return false, nil, nil // unchanged: MySQL counts changed rows only
 		}
-		enc, err := record.Encode(t, row)
+		enc, err := record.EncodeWith(t, row, env.secrets())
 		if err != nil {
 			return false, nil, err
 		}
@@ -177,7 +177,7 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 		if err != nil {
 			return false, nil, err
 		}
-		claims, err := acquireClaims(ctx, b, t, row, r.Values) // new UNIQUE values first
+		claims, err := acquireClaims(ctx, b, t, env.secrets(), row, r.Values) // new UNIQUE values first
 		if err != nil {
 			return false, nil, err
 		}

@@ -279,9 +279,9 @@ func openPartition(ctx context.Context, n *planner.PartitionLookup, env *Env) (I
 		return nil, err
 	}
 	if src != nil {
-		return newScan(ctx, n.Table, b, env.concurrency(), n.KeysOnly, src), nil
+		return newScan(ctx, n.Table, b, env.secrets(), env.concurrency(), n.KeysOnly, src), nil
 	}
-	scan := newFullScan(ctx, n.Table, b, env.concurrency(), false)
+	scan := newFullScan(ctx, n.Table, b, env.secrets(), env.concurrency(), false)
 	if !n.KeysOnly || len(n.Covered) == 0 {
 		return scan, nil
 	}
@@ -319,7 +319,7 @@ func createIndex(ctx context.Context, n *planner.CreateIndex, env *Env) error {
 		return err
 	}
 	b := env.bucketFor(n)
-	scan := newFullScan(ctx, t, b, env.concurrency(), false)
+	scan := newFullScan(ctx, t, b, env.secrets(), env.concurrency(), false)
 	defer scan.Close()
 	var batch []string
 	flush := func() error {

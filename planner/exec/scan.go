@@ -62,18 +62,18 @@ func listAll(ctx context.Context, b storage.Bucket, opts storage.ListOptions, fn
 	}
 }
 
-func newFullScan(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool) *fullScan {
-	return newScan(ctx, t, b, concurrency, keysOnly, tableKeys(t, b))
+func newFullScan(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool) *fullScan {
+	return newScan(ctx, t, b, sec, concurrency, keysOnly, tableKeys(t, b))
 }
 
-func newScan(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool, src keySource) *fullScan {
+func newScan(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource) *fullScan {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &fullScan{cancel: cancel, results: make(chan chan fetched, concurrency), done: make(chan struct{})}
-	go s.produce(ctx, t, b, concurrency, keysOnly, src)
+	go s.produce(ctx, t, b, sec, concurrency, keysOnly, src)
 	return s
 }
 
-func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, concurrency int, keysOnly bool, src keySource) {
+func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource) {
 	defer close(s.done)
 	defer close(s.results)
 	sem := make(chan struct{}, concurrency)
@@ -97,7 +97,7 @@ func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucke
 			}
 			go func() {
 				defer func() { <-sem }()
-				ch <- getRow(ctx, t, b, key)
+				ch <- getRow(ctx, t, b, key, sec)
 			}()
 		}
 		return send(ch)
@@ -120,7 +120,7 @@ func keyRow(t *schema.Table, key, etag string) fetched {
 }
 
 // getRow reads and decodes one row; a missing object is skipped.
-func getRow(ctx context.Context, t *schema.Table, b storage.Bucket, key string) fetched {
+func getRow(ctx context.Context, t *schema.Table, b storage.Bucket, key string, sec record.Secrets) fetched {
 	obj, err := b.Get(ctx, key)
 	if errors.Is(err, storage.ErrNotFound) {
 		return fetched{skip: true}
@@ -128,7 +128,7 @@ func getRow(ctx context.Context, t *schema.Table, b storage.Bucket, key string) 
 	if err != nil {
 		return fetched{err: fmt.Errorf("read row: %w", err)}
 	}
-	vals, err := record.Decode(t, obj)
+	vals, err := record.DecodeWith(t, obj, sec)
 	if err != nil {
 		return fetched{err: err}
 	}
@@ -198,7 +198,7 @@ func newPointGet(ctx context.Context, n *planner.PointGet, env *Env) (Iterator, 
 	}
 	b := env.bucketFor(n)
 	results := make([]fetched, len(keys))
-	parallel(len(keys), env.concurrency(), func(i int) { results[i] = getRow(ctx, n.Table, b, keys[i]) })
+	parallel(len(keys), env.concurrency(), func(i int) { results[i] = getRow(ctx, n.Table, b, keys[i], env.secrets()) })
 	it := &pointGet{}
 	for _, f := range results {
 		if f.err != nil {

@@ -59,7 +59,7 @@ func uniqueValue(t *schema.Table, ix *schema.Index, row []any) string {
 // acquireClaims takes the claims of row on every unique index whose values
 // changed from old (nil: all of them, for an INSERT). On a duplicate it
 // releases what it took and returns a *DuplicateKeyError.
-func acquireClaims(ctx context.Context, b storage.Bucket, t *schema.Table, row, old []any) ([]claim, error) {
+func acquireClaims(ctx context.Context, b storage.Bucket, t *schema.Table, sec record.Secrets, row, old []any) ([]claim, error) {
 	var held []claim
 	for _, ix := range t.Indexes {
 		if !ix.Unique {
@@ -74,7 +74,7 @@ func acquireClaims(ctx context.Context, b storage.Bucket, t *schema.Table, row, 
 		}
 		if err == nil && k != "" {
 			var c claim
-			if c, err = takeClaim(ctx, b, t, ix, k, row); err == nil {
+			if c, err = takeClaim(ctx, b, t, sec, ix, k, row); err == nil {
 				held = append(held, c)
 			}
 		}
@@ -87,7 +87,7 @@ func acquireClaims(ctx context.Context, b storage.Bucket, t *schema.Table, row, 
 }
 
 // takeClaim creates the claim k for row, taking over a stale one.
-func takeClaim(ctx context.Context, b storage.Bucket, t *schema.Table, ix *schema.Index, k string, row []any) (claim, error) {
+func takeClaim(ctx context.Context, b storage.Bucket, t *schema.Table, sec record.Secrets, ix *schema.Index, k string, row []any) (claim, error) {
 	me := record.EscapeValue(schema.ValueText(row[t.PKIndex()]))
 	meta := map[string]string{claimRowMeta: me}
 	opts := storage.PutOptions{IfNoneMatch: true}
@@ -108,7 +108,7 @@ func takeClaim(ctx context.Context, b storage.Bucket, t *schema.Table, ix *schem
 			return claim{}, err
 		}
 		if owner := holder.Meta[claimRowMeta]; owner != me {
-			f := getRow(ctx, t, b, record.DataPrefix(t.Name)+"id="+owner)
+			f := getRow(ctx, t, b, record.DataPrefix(t.Name)+"id="+owner, sec)
 			if f.err != nil {
 				return claim{}, f.err
 			}

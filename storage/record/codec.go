@@ -65,10 +65,26 @@ type field struct {
 // size is what the field costs in metadata, as S3 counts it.
 func (f field) size() int { return len(f.col.Code) + len(f.meta) }
 
-// Encode turns a row (values in table column order, already coerced) into
+// Secrets seals and opens the values of SECRET columns (crypto.Keyring
+// through the executor). Seal's result must be printable ASCII.
+type Secrets interface {
+	Seal(t *schema.Table, c *schema.Column, pk any, plain string) (string, error)
+	Open(t *schema.Table, c *schema.Column, pk any, sealed string) (string, error)
+}
+
+// errNoSecrets is the error for a SECRET value without a Secrets.
+var errNoSecrets = errors.New("SECRET column without an encryption key")
+
+// Encode is EncodeWith without secrets: a SECRET value is an error.
+func Encode(t *schema.Table, row []any) (Encoded, error) { return EncodeWith(t, row, nil) }
+
+// Decode is DecodeWith without secrets: a SECRET value is an error.
+func Decode(t *schema.Table, obj *storage.Object) ([]any, error) { return DecodeWith(t, obj, nil) }
+
+// EncodeWith turns a row (values in table column order, already coerced) into
 // object metadata and body according to the table's behavior. The primary key
-// is not stored: it is the object key.
-func Encode(t *schema.Table, row []any) (Encoded, error) {
+// is not stored: it is the object key. SECRET values are sealed by sec.
+func EncodeWith(t *schema.Table, row []any, sec Secrets) (Encoded, error) {
 	pk := t.PKIndex()
 	var fields []field
 	for i, c := range t.Columns {
@@ -76,6 +92,13 @@ func Encode(t *schema.Table, row []any) (Encoded, error) {
 			continue
 		}
 		val, err := encodeValue(c.Type, row[i])
+		if err == nil && c.Type.Kind == schema.KindSecret {
+			if sec == nil {
+				err = errNoSecrets
+			} else {
+				val, err = sec.Seal(t, c, row[pk], val)
+			}
+		}
 		if err != nil {
 			return Encoded{}, fmt.Errorf("table %s, column %s: %w", t.Name, c.Name, err)
 		}
@@ -104,9 +127,10 @@ func Encode(t *schema.Table, row []any) (Encoded, error) {
 	return Encoded{Meta: meta, Body: bytes.TrimSuffix(body.Bytes(), []byte("\n"))}, nil
 }
 
-// Decode rebuilds a row (table column order) from a stored object. Every
-// malformed object is an error naming its key.
-func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
+// DecodeWith rebuilds a row (table column order) from a stored object. Every
+// malformed object is an error naming its key; SECRET values are opened by
+// sec, and one that does not open is an error, never data.
+func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w %s: %s", ErrCorrupt, obj.Key, fmt.Sprintf(format, args...))
 	}
@@ -164,6 +188,14 @@ func Decode(t *schema.Table, obj *storage.Object) ([]any, error) {
 		}
 		if err != nil {
 			return fail("column %s: %v", c.Name, err)
+		}
+		if c.Type.Kind == schema.KindSecret {
+			if sec == nil {
+				return fmt.Errorf("table %s, column %s: %w", t.Name, c.Name, errNoSecrets)
+			}
+			if val, err = sec.Open(t, c, pk, val.(string)); err != nil {
+				return err
+			}
 		}
 		row[i] = val
 		return nil

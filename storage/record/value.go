@@ -21,7 +21,7 @@ var epochDay = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 // encodeValue renders a coerced value of type t.
 func encodeValue(t schema.Type, v any) (string, error) {
 	switch t.Kind {
-	case schema.KindString, schema.KindJSON:
+	case schema.KindString, schema.KindJSON, schema.KindSecret: // SECRET: the sealed text (codec.go)
 		return v.(string), nil
 	case schema.KindInt:
 		return formatInt(v.(int64)), nil
@@ -76,7 +76,7 @@ func encodeValue(t schema.Type, v any) (string, error) {
 // decodeValue reads encodeValue's text for a column of type t.
 func decodeValue(t schema.Type, s string) (any, error) {
 	switch t.Kind {
-	case schema.KindString, schema.KindJSON:
+	case schema.KindString, schema.KindJSON, schema.KindSecret: // SECRET: the sealed text (codec.go)
 		return s, nil
 	case schema.KindInt:
 		return parseInt(s)
