@@ -82,6 +82,15 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 		return b.dropIndex(s)
 	case *sqlparse.ShowIndex:
 		return b.showIndex(s.Table)
+	case *sqlparse.ShowCreateTable:
+		t, err := b.table(s.Table)
+		if err != nil {
+			return nil, err
+		}
+		return &Values{
+			Columns: Schema{{Name: "Table", Type: &text, NotNull: true}, {Name: "Create Table", Type: &text, NotNull: true}},
+			Rows:    [][]any{{t.Name, t.CreateSQL()}},
+		}, nil
 	case *sqlparse.CreateTrigger:
 		return b.createTrigger(s)
 	case *sqlparse.DropTrigger:

@@ -78,6 +78,9 @@ type DropIndex struct {
 // ShowIndex is SHOW INDEX FROM table (also SHOW KEYS / SHOW INDEXES).
 type ShowIndex struct{ Table string }
 
+// ShowCreateTable is SHOW CREATE TABLE table.
+type ShowCreateTable struct{ Table string }
+
 type DropTable struct {
 	Names    []string
 	IfExists bool
@@ -272,22 +275,23 @@ type (
 	Rollback struct{}
 )
 
-func (*CreateTable) statement() {}
-func (*DropTable) statement()   {}
-func (*CreateIndex) statement() {}
-func (*DropIndex) statement()   {}
-func (*ShowIndex) statement()   {}
-func (*ShowTables) statement()  {}
-func (*Describe) statement()    {}
-func (*Insert) statement()      {}
-func (*Select) statement()      {}
-func (*Union) statement()       {}
-func (*Update) statement()      {}
-func (*Delete) statement()      {}
-func (*Explain) statement()     {}
-func (*Begin) statement()       {}
-func (*Commit) statement()      {}
-func (*Rollback) statement()    {}
+func (*CreateTable) statement()     {}
+func (*DropTable) statement()       {}
+func (*CreateIndex) statement()     {}
+func (*DropIndex) statement()       {}
+func (*ShowIndex) statement()       {}
+func (*ShowCreateTable) statement() {}
+func (*ShowTables) statement()      {}
+func (*Describe) statement()        {}
+func (*Insert) statement()          {}
+func (*Select) statement()          {}
+func (*Union) statement()           {}
+func (*Update) statement()          {}
+func (*Delete) statement()          {}
+func (*Explain) statement()         {}
+func (*Begin) statement()           {}
+func (*Commit) statement()          {}
+func (*Rollback) statement()        {}
 
 // ---- expressions ----
 

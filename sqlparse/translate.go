@@ -739,6 +739,8 @@ func (t *translator) show(n *ast.ShowStmt) Statement {
 	case ast.ShowIndex:
 		t.showClauses(n)
 		return &ShowIndex{Table: t.tableName(n.Table)}
+	case ast.ShowCreateTable:
+		return &ShowCreateTable{Table: t.tableName(n.Table)}
 	}
 	t.unsupported(t.stmtOff(), t.stmtName(n))
 	return nil
