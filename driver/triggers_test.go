@@ -16,16 +16,7 @@ import (
 // openWith opens a DSN through a connector with options (hooks, listeners).
 func openWith(t *testing.T, dsn string, opts ...s3db.Option) *sql.DB {
 	t.Helper()
-	cfg, err := s3db.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := s3db.NewConnector(cfg, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(c)
-	t.Cleanup(func() { db.Close() })
+	db, _ := connect(t, dsn, opts...)
 	return db
 }
 

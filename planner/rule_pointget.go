@@ -1,9 +1,6 @@
 package planner
 
 import (
-	"strings"
-
-	"github.com/s3db-go/s3db/planner/eval"
 	"github.com/s3db-go/s3db/sqlparse"
 )
 
@@ -37,35 +34,24 @@ func conjuncts(e sqlparse.Expr) []sqlparse.Expr {
 
 // keyLookup returns the constant keys of `pk = k` / `k = pk` / `pk IN (k...)`.
 func keyLookup(e sqlparse.Expr, scan *FullScan) []sqlparse.Expr {
-	isPK := func(x sqlparse.Expr) bool {
-		ref, ok := x.(*sqlparse.ColumnRef)
-		if !ok || !strings.EqualFold(ref.Name, scan.Table.PrimaryKey) {
-			return false
-		}
-		alias := scan.Alias
-		if alias == "" {
-			alias = scan.Table.Name
-		}
-		return ref.Table == "" || strings.EqualFold(ref.Table, alias)
-	}
-	isConst := func(x sqlparse.Expr) bool { return len(eval.ColumnRefs(x)) == 0 }
+	pk := scan.Table.PrimaryKey
 	switch x := e.(type) {
 	case *sqlparse.Binary:
 		if x.Op != sqlparse.OpEQ {
 			return nil
 		}
-		if isPK(x.L) && isConst(x.R) {
+		if isCol(x.L, pk, scan) && isConstExpr(x.R) {
 			return []sqlparse.Expr{x.R}
 		}
-		if isPK(x.R) && isConst(x.L) {
+		if isCol(x.R, pk, scan) && isConstExpr(x.L) {
 			return []sqlparse.Expr{x.L}
 		}
 	case *sqlparse.In:
-		if x.Not || !isPK(x.X) {
+		if x.Not || x.Sub != nil || !isCol(x.X, pk, scan) {
 			return nil
 		}
 		for _, k := range x.List {
-			if !isConst(k) {
+			if !isConstExpr(k) {
 				return nil
 			}
 		}
