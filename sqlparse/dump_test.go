@@ -52,6 +52,8 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		line("DROP INDEX %s%s ON %s", cond(s.IfExists, "IF EXISTS "), s.Name, s.Table)
 	case *ShowIndex:
 		line("SHOW INDEX FROM %s", s.Table)
+	case *ShowCreateTable:
+		line("SHOW CREATE TABLE %s", s.Table)
 	case *Insert:
 		cols := "*"
 		if s.Columns != nil {

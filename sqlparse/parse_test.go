@@ -277,7 +277,6 @@ func TestErrors(t *testing.T) {
 		{"show columns from db", "SHOW COLUMNS FROM t FROM db", "unsupported: database name", 1, 26, "db"},
 		{"show extended", "SHOW EXTENDED COLUMNS FROM t", "unsupported: SHOW EXTENDED", 1, 6, "EXTENDED COLUMNS FROM t"},
 		{"describe column", "DESC t c", "unsupported: DESCRIBE of one column", 1, 8, "c"},
-		{"show create", "SHOW CREATE TABLE t", "unsupported: SHOW CREATE", 1, 1, "SHOW CREATE TABLE t"},
 		{"explain format", "EXPLAIN FORMAT = 'brief' SELECT 1", "unsupported: EXPLAIN FORMAT", 1, 9, "FORMAT = 'brief' SELECT 1"},
 		{"explain ddl", "EXPLAIN CREATE TABLE t (a INT)", "syntax error", 1, 9, "CREATE TABLE t (a INT)"},
 		{"explain error inside", "EXPLAIN SELECT * FROM t RIGHT JOIN u ON t.a = u.a", "unsupported: RIGHT JOIN (write it as a LEFT JOIN with the tables swapped)", 1, 25, "RIGHT JOIN u ON t.a = u.a"},

@@ -28,7 +28,7 @@ SHOW FULL COLUMNS FROM t
 -- case: unsupported DESCRIBE column
 DESCRIBE t a
 
--- case: unsupported SHOW CREATE TABLE
+-- case: SHOW CREATE TABLE
 SHOW CREATE TABLE t
 
 -- case: unsupported ROLLBACK TO SAVEPOINT
