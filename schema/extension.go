@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/s3db-go/s3db/sqlparse"
 )
 
 // This file holds the dialect's extension types (EMAIL, URL, UUID, IP4,
@@ -210,7 +212,7 @@ func FormatVector(v []float32) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(formatFloat(float64(f), 32))
+		b.WriteString(sqlparse.FormatFloat(float64(f), 32))
 	}
 	b.WriteByte(']')
 	return b.String()

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/s3db-go/s3db/sqlparse"
 )
 
 // This file holds the text forms of values: how they print, and how text
@@ -40,29 +42,8 @@ func ValueText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// FormatFloat prints a DOUBLE as MySQL 8 does: the shortest representation
-// that round-trips, plain for 1e-7 <= |f| < 1e15, else with a bare exponent
-// (1e20, 1.5e-9).
-func FormatFloat(f float64) string { return formatFloat(f, 64) }
-
-// formatFloat is FormatFloat for a float64 (bits 64) or a float32 (bits 32).
-func formatFloat(f float64, bits int) string {
-	if a := math.Abs(f); a == 0 || (a >= 1e-7 && a < 1e15) {
-		return strconv.FormatFloat(f, 'f', -1, bits)
-	}
-	s := strconv.FormatFloat(f, 'g', -1, bits)
-	i := strings.IndexByte(s, 'e')
-	if i < 0 {
-		return s
-	}
-	mant, exp := s[:i], s[i+1:]
-	neg := exp[0] == '-'
-	exp = strings.TrimLeft(exp[1:], "0")
-	if neg {
-		exp = "-" + exp
-	}
-	return mant + "e" + exp
-}
+// FormatFloat prints a DOUBLE as MySQL 8 does (sqlparse.FormatFloat).
+func FormatFloat(f float64) string { return sqlparse.FormatFloat(f, 64) }
 
 // FormatTime renders a time as MySQL does: 'YYYY-MM-DD HH:MM:SS[.ffffff]'.
 func FormatTime(t time.Time) string {
