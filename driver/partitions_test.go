@@ -211,3 +211,42 @@ func TestUniqueIndexes(t *testing.T) {
 		})
 	}
 }
+
+// TestExpressionPartitions: an index on an expression (s3db.js's
+// `date|maxlength:10` partitions) serves WHERE conditions on that expression.
+func TestExpressionPartitions(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			db, c := connect(t, b.dsn(t))
+			mustExec(t, db, `CREATE TABLE ev (id INT PRIMARY KEY, kind VARCHAR(10), at DATETIME NOT NULL,
+				INDEX byDay ((DATE(at))), INDEX byKind (kind, (LOWER(kind))))`)
+			var values []string
+			for i := 1; i <= 12; i++ {
+				values = append(values, fmt.Sprintf("(%d, '%s', '2024-03-%02d %02d:30:00')", i, []string{"Click", "view"}[i%2], 1+i/4, i))
+			}
+			mustExec(t, db, `INSERT INTO ev VALUES `+strings.Join(values, ","))
+			consistent(t, c, "ev")
+			wantRows(t, db, "4;5;6;7", `SELECT id FROM ev WHERE DATE(at) = '2024-03-02' ORDER BY id`)
+			wantRows(t, db, "4", `SELECT COUNT(*) FROM ev WHERE DATE(at) = '2024-03-02'`)
+			wantRows(t, db, "8;9;10;11;12", `SELECT id FROM ev WHERE DATE(ev.at) >= '2024-03-03' ORDER BY id`)
+			plan := flat(queryRows(t, db, `EXPLAIN SELECT id FROM ev WHERE DATE(at) BETWEEN '2024-03-01' AND ?`, "2024-03-02"))
+			if !strings.Contains(plan, "PartitionLookup ev INDEX byDay ((DATE(at)) >= '2024-03-01', (DATE(at)) <= ?)") {
+				t.Errorf("plan:\n%s", plan)
+			}
+			mustExec(t, db, `UPDATE ev SET at = '2024-04-01 00:00:00' WHERE id = 4`)
+			consistent(t, c, "ev")
+			wantRows(t, db, "5;6;7", `SELECT id FROM ev WHERE DATE(at) = '2024-03-02' ORDER BY id`)
+			wantRows(t, db, "2;4;6;8;10;12", `SELECT id FROM ev WHERE kind = 'Click' AND LOWER(kind) = 'click' ORDER BY id`)
+			if got := flat(queryRows(t, db, `SHOW CREATE TABLE ev`)); !strings.Contains(got, "INDEX `byDay` ((DATE(at)))") {
+				t.Errorf("SHOW CREATE TABLE: %s", got)
+			}
+			for _, q := range []struct{ sql, err string }{
+				{`CREATE INDEX x ON ev ((NOW()))`, "NOW changes from call to call"},
+				{`CREATE INDEX x ON ev ((nope + 1))`, "unknown column 'nope'"},
+			} {
+				_, err := db.Exec(q.sql)
+				wantErr(t, err, q.err)
+			}
+		})
+	}
+}

@@ -60,6 +60,11 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, ix := range t.Indexes {
+			if err := finishIndex(t, ix); err != nil {
+				return nil, err
+			}
+		}
 		return &CreateTable{Table: t, IfNotExists: s.IfNotExists}, nil
 	case *sqlparse.DropTable:
 		return &DropTable{Names: s.Names, IfExists: s.IfExists}, nil

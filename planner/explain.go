@@ -44,9 +44,8 @@ func Label(n Node) string {
 		return fmt.Sprintf("FullScan %s  [1 LIST per 1000 rows + 1 GET per row, streamed]", tableLabel(x.Table, x.Alias))
 	case *PartitionLookup:
 		var conds []string
-		cols := x.Table.IndexColumns(x.Index)
 		for i, vals := range x.Eq {
-			name := x.Table.Columns[cols[i]].Name
+			name := x.Table.PartName(x.Index, i)
 			if len(vals) == 1 {
 				conds = append(conds, name+" = "+eval.Format(vals[0]))
 			} else {
@@ -54,7 +53,7 @@ func Label(n Node) string {
 			}
 		}
 		if x.Lo != nil || x.Hi != nil {
-			name := x.Table.Columns[cols[len(x.Eq)]].Name
+			name := x.Table.PartName(x.Index, len(x.Eq))
 			if x.Lo != nil {
 				conds = append(conds, name+map[bool]string{true: " >= ", false: " > "}[x.LoIncl]+eval.Format(x.Lo))
 			}

@@ -50,6 +50,10 @@ func joinSchema(left, right Schema, kind string) Schema {
 	return out
 }
 
+// TableSchema is the schema of a table's rows, qualified by alias (or the
+// table's name).
+func TableSchema(t *schema.Table, alias string) Schema { return tableSchema(t, alias) }
+
 func tableSchema(t *schema.Table, alias string) Schema {
 	if alias == "" {
 		alias = t.Name

@@ -47,21 +47,42 @@ func partitionLookup(n Node) Node {
 // leading columns, then a range on the next one.
 func matchIndex(scan *FullScan, ix *schema.Index, conds []sqlparse.Expr) *PartitionLookup {
 	pl := &PartitionLookup{Table: scan.Table, Alias: scan.Alias, Index: ix}
-	for _, ci := range scan.Table.IndexColumns(ix) {
-		col := scan.Table.Columns[ci].Name
-		if c, vals := findEq(conds, col, scan); c != nil {
+	for i, ci := range scan.Table.IndexColumns(ix) {
+		isPart := func(e sqlparse.Expr) bool { return isCol(e, scan.Table.Columns[max(ci, 0)].Name, scan) }
+		if text, ok := ix.Expr(i); ok {
+			isPart = func(e sqlparse.Expr) bool { return isExpr(e, text, scan) }
+		}
+		if c, vals := findEq(conds, isPart); c != nil {
 			pl.Eq = append(pl.Eq, vals)
 			pl.Covered = append(pl.Covered, c)
 			continue
 		}
 		for _, c := range conds {
-			if setBound(pl, c, col, scan) {
+			if setBound(pl, c, isPart) {
 				pl.Covered = append(pl.Covered, c)
 			}
 		}
 		break
 	}
 	return pl
+}
+
+// isExpr reports whether e is the index expression text, over the scanned
+// table (qualified by its alias or not).
+func isExpr(e sqlparse.Expr, text string, scan *FullScan) bool {
+	if len(eval.ColumnRefs(e)) == 0 {
+		return false
+	}
+	plain := eval.Rewrite(e, func(x sqlparse.Expr) sqlparse.Expr {
+		if ref, ok := x.(*sqlparse.ColumnRef); ok && ref.Table != "" {
+			if !isCol(ref, ref.Name, scan) {
+				return &sqlparse.ColumnRef{Table: "\x00", Name: ref.Name} // another table's: never equal
+			}
+			return &sqlparse.ColumnRef{Name: ref.Name}
+		}
+		return nil
+	})
+	return sqlparse.Format(plain) == text
 }
 
 // isCol reports whether e is a reference to column col of the scanned table.
@@ -79,22 +100,22 @@ func isCol(e sqlparse.Expr, col string, scan *FullScan) bool {
 
 func isConstExpr(e sqlparse.Expr) bool { return len(eval.ColumnRefs(e)) == 0 }
 
-// findEq finds `col = const` or `col IN (consts)` among the conjuncts.
-func findEq(conds []sqlparse.Expr, col string, scan *FullScan) (sqlparse.Expr, []sqlparse.Expr) {
+// findEq finds `part = const` or `part IN (consts)` among the conjuncts.
+func findEq(conds []sqlparse.Expr, isPart func(sqlparse.Expr) bool) (sqlparse.Expr, []sqlparse.Expr) {
 	for _, c := range conds {
 		switch x := c.(type) {
 		case *sqlparse.Binary:
 			if x.Op != sqlparse.OpEQ {
 				continue
 			}
-			if isCol(x.L, col, scan) && isConstExpr(x.R) {
+			if isPart(x.L) && isConstExpr(x.R) {
 				return c, []sqlparse.Expr{x.R}
 			}
-			if isCol(x.R, col, scan) && isConstExpr(x.L) {
+			if isPart(x.R) && isConstExpr(x.L) {
 				return c, []sqlparse.Expr{x.L}
 			}
 		case *sqlparse.In:
-			if x.Not || x.Sub != nil || !isCol(x.X, col, scan) {
+			if x.Not || x.Sub != nil || !isPart(x.X) {
 				continue
 			}
 			ok := true
@@ -112,19 +133,19 @@ func findEq(conds []sqlparse.Expr, col string, scan *FullScan) (sqlparse.Expr, [
 // flipped is the operator with its operands swapped (1 < a is a > 1).
 var flipped = map[string]string{sqlparse.OpLT: sqlparse.OpGT, sqlparse.OpLE: sqlparse.OpGE, sqlparse.OpGT: sqlparse.OpLT, sqlparse.OpGE: sqlparse.OpLE}
 
-// setBound narrows the lookup's range on col with a comparison or BETWEEN.
-func setBound(pl *PartitionLookup, c sqlparse.Expr, col string, scan *FullScan) bool {
+// setBound narrows the lookup's range on a part with a comparison or BETWEEN.
+func setBound(pl *PartitionLookup, c sqlparse.Expr, isPart func(sqlparse.Expr) bool) bool {
 	switch x := c.(type) {
 	case *sqlparse.Between:
-		if x.Not || !isCol(x.X, col, scan) || !isConstExpr(x.Lo) || !isConstExpr(x.Hi) || pl.Lo != nil || pl.Hi != nil {
+		if x.Not || !isPart(x.X) || !isConstExpr(x.Lo) || !isConstExpr(x.Hi) || pl.Lo != nil || pl.Hi != nil {
 			return false
 		}
 		pl.Lo, pl.LoIncl, pl.Hi, pl.HiIncl = x.Lo, true, x.Hi, true
 		return true
 	case *sqlparse.Binary:
 		op, v := x.Op, x.R
-		if !isCol(x.L, col, scan) || !isConstExpr(x.R) {
-			if !isCol(x.R, col, scan) || !isConstExpr(x.L) {
+		if !isPart(x.L) || !isConstExpr(x.R) {
+			if !isPart(x.R) || !isConstExpr(x.L) {
 				return false
 			}
 			op, v = flipped[x.Op], x.L

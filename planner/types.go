@@ -10,6 +10,7 @@ var (
 	boolean = mustType("BOOLEAN")
 	varchar = mustType("TEXT")
 	dtime   = mustType("DATETIME")
+	date    = mustType("DATE")
 	json    = mustType("JSON")
 	// ubigint and decimal type UNSIGNED literals and exact arithmetic.
 	ubigint = schema.Type{Name: "BIGINT", Unsigned: true, Kind: schema.KindUint, UMax: 1<<64 - 1}
@@ -76,6 +77,8 @@ func inferType(e sqlparse.Expr, in Schema) (*schema.Type, bool) {
 			return t, false
 		case x.Name == "NOW" || x.Name == "CURRENT_TIMESTAMP" || x.Name == "UTC_TIMESTAMP":
 			return &dtime, true
+		case x.Name == "DATE" || x.Name == "CURDATE" || x.Name == "CURRENT_DATE":
+			return &date, false
 		case x.Name == "JSON_EXTRACT" || x.Name == "JSON_OBJECT" || x.Name == "JSON_ARRAY":
 			return &json, false
 		case stringFuncs[x.Name]:

@@ -98,6 +98,16 @@ func decodeCatalog(b []byte) (*Catalog, error) {
 				return nil, fmt.Errorf("table %s, column %s: %w", t.Name, col.Name, err)
 			}
 		}
+		for _, ix := range t.Indexes {
+			for i := range ix.Types {
+				if _, ok := ix.Expr(i); !ok {
+					continue
+				}
+				if err := ix.Types[i].Resolve(); err != nil {
+					return nil, fmt.Errorf("table %s, index %s: %w", t.Name, ix.Name, err)
+				}
+			}
+		}
 		if t.PKIndex() < 0 {
 			return nil, fmt.Errorf("table %s: primary key column %s is missing", t.Name, t.PrimaryKey)
 		}

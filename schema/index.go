@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strconv"
 	"fmt"
 	"strings"
 
@@ -15,16 +16,27 @@ import (
 // index also keeps, per value, a claim object created with If-None-Match:
 // the conditional write is what enforces uniqueness.
 type Index struct {
-	Name   string   `json:"name"`
-	Codes  []string `json:"codes"`
-	Unique bool     `json:"unique,omitempty"`
+	Name string `json:"name"`
+	// Codes names each part in entry keys: a column's field code, or "_e<i>"
+	// for an expression part (field codes are base36 and never hold '_').
+	Codes []string `json:"codes"`
+	// Exprs holds, per part, the SQL text of an expression part (INDEX byDay
+	// ((DATE(at)))), "" for a column part; nil when every part is a column.
+	Exprs []string `json:"exprs,omitempty"`
+	// Types holds, per part, the type of an expression part's values (set by
+	// the planner, which infers it); zero for a column part.
+	Types  []Type `json:"types,omitempty"`
+	Unique bool   `json:"unique,omitempty"`
 }
 
 // NewIndex validates an index definition against the table.
 func (t *Table) NewIndex(def sqlparse.IndexDef) (*Index, error) {
 	name := def.Name
 	if name == "" {
-		name = strings.Join(def.Columns, "_")
+		name = strings.Trim(strings.Join(def.Columns, "_"), "_")
+		if name == "" {
+			name = "expr"
+		}
 	}
 	where := func(format string, args ...any) error {
 		return fmt.Errorf("table %s, index %s: %s", t.Name, name, fmt.Sprintf(format, args...))
@@ -36,7 +48,15 @@ func (t *Table) NewIndex(def sqlparse.IndexDef) (*Index, error) {
 		return nil, where("no columns")
 	}
 	ix := &Index{Name: name, Unique: def.Unique}
-	for _, col := range def.Columns {
+	for i, col := range def.Columns {
+		if def.Exprs != nil && def.Exprs[i] != nil {
+			if ix.Exprs == nil {
+				ix.Exprs, ix.Types = make([]string, len(def.Columns)), make([]Type, len(def.Columns))
+			}
+			ix.Exprs[i] = sqlparse.Format(def.Exprs[i])
+			ix.Codes = append(ix.Codes, "_e"+strconv.Itoa(i))
+			continue
+		}
 		c := t.Column(col)
 		switch {
 		case c == nil:
@@ -68,7 +88,32 @@ func (t *Table) Index(name string) *Index {
 	return nil
 }
 
-// IndexColumns returns the positions in t.Columns of the index's columns.
+// Expr returns the SQL text of part i when it is an expression part.
+func (ix *Index) Expr(i int) (string, bool) {
+	if ix.Exprs == nil || ix.Exprs[i] == "" {
+		return "", false
+	}
+	return ix.Exprs[i], true
+}
+
+// PartName names part i: its column's name, or its expression in parentheses.
+func (t *Table) PartName(ix *Index, i int) string {
+	if e, ok := ix.Expr(i); ok {
+		return "(" + e + ")"
+	}
+	return t.Columns[t.IndexColumns(ix)[i]].Name
+}
+
+// PartType is the type of part i's values.
+func (t *Table) PartType(ix *Index, i int) Type {
+	if _, ok := ix.Expr(i); ok {
+		return ix.Types[i]
+	}
+	return t.Columns[t.IndexColumns(ix)[i]].Type
+}
+
+// IndexColumns returns the positions in t.Columns of the index's columns
+// (-1 for an expression part).
 func (t *Table) IndexColumns(ix *Index) []int {
 	out := make([]int, len(ix.Codes))
 	for i, code := range ix.Codes {

@@ -30,8 +30,12 @@ func (t *Table) CreateSQL() string {
 	lines = append(lines, "  PRIMARY KEY ("+quoteIdent(t.PrimaryKey)+")")
 	for _, ix := range t.Indexes {
 		var cols []string
-		for _, ci := range t.IndexColumns(ix) {
-			cols = append(cols, quoteIdent(t.Columns[ci].Name))
+		for i, ci := range t.IndexColumns(ix) {
+			if e, ok := ix.Expr(i); ok {
+				cols = append(cols, "("+e+")")
+			} else {
+				cols = append(cols, quoteIdent(t.Columns[ci].Name))
+			}
 		}
 		kind := "INDEX"
 		if ix.Unique {

@@ -40,7 +40,11 @@ type ColumnDef struct {
 type IndexDef struct {
 	Name    string
 	Columns []string
-	Unique  bool
+	// Exprs holds, per part, the expression of an expression part such as
+	// INDEX byDay ((DATE(at))) (Columns[i] is "" then); nil when every part
+	// is a column.
+	Exprs  []Expr
+	Unique bool
 }
 
 // TableOptions are the table options after the column list. BEHAVIOR and

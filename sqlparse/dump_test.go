@@ -35,7 +35,7 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 			line("  PRIMARY KEY (%s)", strings.Join(s.PrimaryKey, ", "))
 		}
 		for _, ix := range s.Indexes {
-			line("  %sINDEX %q (%s)", cond(ix.Unique, "UNIQUE "), ix.Name, strings.Join(ix.Columns, ", "))
+			line("  %sINDEX %q (%s)", cond(ix.Unique, "UNIQUE "), ix.Name, dumpIndexParts(ix))
 		}
 		if o := s.Options; o != (TableOptions{}) {
 			line("  OPTIONS behavior=%q timestamps=%v comment=%q", o.Behavior, o.Timestamps, o.Comment)
@@ -47,7 +47,7 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 	case *Describe:
 		line("DESCRIBE %s", s.Table)
 	case *CreateIndex:
-		line("CREATE%s INDEX %s%s ON %s (%s)", cond(s.Index.Unique, " UNIQUE"), cond(s.IfNotExists, "IF NOT EXISTS "), s.Index.Name, s.Table, strings.Join(s.Index.Columns, ", "))
+		line("CREATE%s INDEX %s%s ON %s (%s)", cond(s.Index.Unique, " UNIQUE"), cond(s.IfNotExists, "IF NOT EXISTS "), s.Index.Name, s.Table, dumpIndexParts(s.Index))
 	case *DropIndex:
 		line("DROP INDEX %s%s ON %s", cond(s.IfExists, "IF EXISTS "), s.Name, s.Table)
 	case *ShowIndex:
@@ -298,4 +298,15 @@ func dumpExpr(e Expr) string {
 		return "<nil>"
 	}
 	return fmt.Sprintf("?%T", e)
+}
+
+// dumpIndexParts lists an index's parts: columns, and expressions dumped.
+func dumpIndexParts(ix IndexDef) string {
+	parts := append([]string(nil), ix.Columns...)
+	for i, e := range ix.Exprs {
+		if e != nil {
+			parts[i] = dumpExpr(e)
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -661,33 +661,40 @@ func (t *translator) constraint(ct *CreateTable, c *ast.Constraint, off int) {
 	if c.Option != nil && !c.Option.IsEmpty() {
 		t.unsupported(off, "index options")
 	}
-	cols := t.indexColumns(c.Keys, off)
+	cols, exprs := t.indexColumns(c.Keys, off)
 	switch c.Tp {
 	case ast.ConstraintPrimaryKey:
+		if exprs != nil {
+			t.unsupported(off, "expression in PRIMARY KEY")
+		}
 		t.primaryKey(ct, cols, off)
 	case ast.ConstraintKey, ast.ConstraintIndex:
-		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols})
+		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols, Exprs: exprs})
 	default: // the UNIQUE forms
-		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols, Unique: true})
+		ct.Indexes = append(ct.Indexes, IndexDef{Name: c.Name, Columns: cols, Exprs: exprs, Unique: true})
 	}
 }
 
-// indexColumns translates the column list of an index.
-func (t *translator) indexColumns(keys []*ast.IndexPartSpecification, off int) []string {
-	cols := make([]string, 0, len(keys))
-	for _, k := range keys {
+// indexColumns translates the parts of an index: columns, or expressions
+// (exprs is nil when there are none).
+func (t *translator) indexColumns(keys []*ast.IndexPartSpecification, off int) (cols []string, exprs []Expr) {
+	for i, k := range keys {
 		switch {
-		case k.Expr != nil:
-			t.unsupported(off, "expression in index")
 		case k.Length > 0:
 			t.unsupported(off, "index prefix length")
 		case k.Desc:
 			t.unsupported(off, "DESC in index")
+		case k.Expr != nil:
+			if exprs == nil {
+				exprs = make([]Expr, len(keys))
+			}
+			exprs[i] = t.expr(k.Expr)
+			cols = append(cols, "")
 		default:
 			cols = append(cols, k.Column.Name.O)
 		}
 	}
-	return cols
+	return cols, exprs
 }
 
 // createIndex translates CREATE [UNIQUE] INDEX name ON t (cols).
@@ -700,8 +707,9 @@ func (t *translator) createIndex(n *ast.CreateIndexStmt) *CreateIndex {
 	case n.LockAlg != nil:
 		t.unsupported(t.find("LOCK", "ALGORITHM"), "LOCK/ALGORITHM")
 	}
+	cols, exprs := t.indexColumns(n.IndexPartSpecifications, t.stmtOff())
 	return &CreateIndex{
-		Index:       IndexDef{Name: n.IndexName, Columns: t.indexColumns(n.IndexPartSpecifications, t.stmtOff()), Unique: n.KeyType == ast.IndexKeyTypeUnique},
+		Index:       IndexDef{Name: n.IndexName, Columns: cols, Exprs: exprs, Unique: n.KeyType == ast.IndexKeyTypeUnique},
 		Table:       t.tableName(n.Table),
 		IfNotExists: n.IfNotExists,
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/s3db-go/s3db/planner"
@@ -22,19 +23,47 @@ const nullKey = "-"
 
 // entryKey is the key of the partition entry of row in index ix.
 func entryKey(t *schema.Table, ix *schema.Index, row []any) (string, error) {
-	cols := t.IndexColumns(ix)
-	parts := make([]record.KeyPart, len(cols))
-	for i, ci := range cols {
+	parts := make([]record.KeyPart, len(ix.Codes))
+	for i := range ix.Codes {
 		parts[i] = record.KeyPart{Code: ix.Codes[i], Value: nullKey}
-		if v := row[ci]; v != nil {
-			enc, err := record.KeyValue(t.Columns[ci].Type, v)
-			if err != nil {
-				return "", fmt.Errorf("index %s, column %s: %w", ix.Name, t.Columns[ci].Name, err)
-			}
-			parts[i].Value = enc
+		v, err := partValue(t, ix, i, row)
+		if err == nil && v != nil {
+			parts[i].Value, err = record.KeyValue(t.PartType(ix, i), v)
+		}
+		if err != nil {
+			return "", fmt.Errorf("index %s, %s: %w", ix.Name, t.PartName(ix, i), err)
 		}
 	}
 	return record.PartitionKey(t.Name, ix.Name, parts, row[t.PKIndex()]), nil
+}
+
+var partExprs sync.Map // table name, version and expression text -> *eval.Expr
+
+// partValue is the value of part i of index ix for a row: the column's
+// value, or the expression's, coerced to the part's type.
+func partValue(t *schema.Table, ix *schema.Index, i int, row []any) (any, error) {
+	text, ok := ix.Expr(i)
+	if !ok {
+		return row[t.IndexColumns(ix)[i]], nil
+	}
+	cacheKey := fmt.Sprintf("%s\x00%d\x00%s", t.Name, t.Version, text)
+	c, ok := partExprs.Load(cacheKey)
+	if !ok {
+		e, err := sqlparse.ParseExpr(text)
+		if err != nil {
+			return nil, err
+		}
+		compiled, err := eval.Compile(e, planner.TableSchema(t, ""))
+		if err != nil {
+			return nil, err
+		}
+		c, _ = partExprs.LoadOrStore(cacheKey, compiled)
+	}
+	v, err := c.(*eval.Expr).Eval(&eval.Env{Row: row})
+	if err != nil || v == nil {
+		return nil, err
+	}
+	return schema.Coerce(ix.Types[i], v)
 }
 
 // entryKeys are the partition entry keys of a row, one per index.
@@ -103,16 +132,15 @@ func changedEntries(t *schema.Table, oldRow, newRow []any) (added, removed []str
 // order than the key encoding (errMixedTypes): the caller scans instead.
 func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keySource, error) {
 	t, ix := n.Table, n.Index
-	cols := t.IndexColumns(ix)
-	// Encode the values of each leading column; a value of the wrong type for
-	// the column matches nothing (the Filter above decides the rest).
+	// Encode the values of each leading part; a value that compares with the
+	// part in another order than its key makes the lookup a scan.
 	var prefixes [][]record.KeyPart
 	prefixes = append(prefixes, nil)
 	for i, vals := range n.Eq {
-		c := t.Columns[cols[i]]
+		typ := t.PartType(ix, i)
 		var next [][]record.KeyPart
 		for _, e := range vals {
-			enc, ok, _, err := env.keyValue(c, e)
+			enc, ok, _, err := env.keyValue(typ, e)
 			if errors.Is(err, errMixedTypes) {
 				return nil, nil
 			}
@@ -131,12 +159,12 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 	var lo, hi string
 	var hasLo, hasHi, loIncl, hiIncl bool
 	if n.Lo != nil || n.Hi != nil {
-		c := t.Columns[cols[len(n.Eq)]]
+		typ := t.PartType(ix, len(n.Eq))
 		bound := func(e sqlparse.Expr, incl *bool) (string, bool, error) {
 			if e == nil {
 				return "", false, nil
 			}
-			enc, ok, widened, err := env.keyValue(c, e)
+			enc, ok, widened, err := env.keyValue(typ, e)
 			if err != nil || !ok {
 				return "", false, err
 			}
@@ -218,26 +246,26 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 
 func emptySource(context.Context, func(string, string) bool) error { return nil }
 
-// keyValue evaluates a constant and encodes it for a key segment of column
-// c. ok is false for NULL, which no lookup matches. errMixedTypes reports a
+// keyValue evaluates a constant and encodes it for a key segment of an index
+// part of type typ. ok is false for NULL, which no lookup matches. errMixedTypes reports a
 // value whose SQL comparison with the column is not the key order (a number
 // against a string column compares numerically: '05' = 5): the lookup then
 // falls back to a scan, so no matching row is missed. widened is true when
 // converting the value to the column's type changed it (30.5 into an INT
 // column): a range bound must then include its end.
-func (env *Env) keyValue(c *schema.Column, e sqlparse.Expr) (enc string, ok, widened bool, err error) {
+func (env *Env) keyValue(typ schema.Type, e sqlparse.Expr) (enc string, ok, widened bool, err error) {
 	v, err := env.constant(e)
 	if err != nil || v == nil {
 		return "", false, false, err
 	}
-	if !sameOrder(c.Type.Kind, v) {
+	if !sameOrder(typ.Kind, v) {
 		return "", false, false, errMixedTypes
 	}
-	cv, err := schema.Coerce(c.Type, v)
+	cv, err := schema.Coerce(typ, v)
 	if err != nil {
 		return "", false, false, errMixedTypes
 	}
-	if enc, err = record.KeyValue(c.Type, cv); err != nil {
+	if enc, err = record.KeyValue(typ, cv); err != nil {
 		return "", false, false, errMixedTypes
 	}
 	cmp, _, err := eval.Compare(cv, v)

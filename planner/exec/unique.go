@@ -31,16 +31,15 @@ type claim struct{ key, etag string }
 // claimKey is the key of the claim on row's values in unique index ix, or
 // "" when one of them is NULL.
 func claimKey(t *schema.Table, ix *schema.Index, row []any) (string, error) {
-	cols := t.IndexColumns(ix)
-	parts := make([]record.KeyPart, len(cols))
-	for i, ci := range cols {
-		v := row[ci]
-		if v == nil {
-			return "", nil
+	parts := make([]record.KeyPart, len(ix.Codes))
+	for i := range ix.Codes {
+		v, err := partValue(t, ix, i, row)
+		if err != nil || v == nil {
+			return "", err
 		}
-		enc, err := record.KeyValue(t.Columns[ci].Type, v)
+		enc, err := record.KeyValue(t.PartType(ix, i), v)
 		if err != nil {
-			return "", fmt.Errorf("index %s, column %s: %w", ix.Name, t.Columns[ci].Name, err)
+			return "", fmt.Errorf("index %s, %s: %w", ix.Name, t.PartName(ix, i), err)
 		}
 		parts[i] = record.KeyPart{Code: ix.Codes[i], Value: enc}
 	}
@@ -50,8 +49,9 @@ func claimKey(t *schema.Table, ix *schema.Index, row []any) (string, error) {
 // uniqueValue renders a row's values of ix for a duplicate-key message.
 func uniqueValue(t *schema.Table, ix *schema.Index, row []any) string {
 	var vals []string
-	for _, ci := range t.IndexColumns(ix) {
-		vals = append(vals, schema.ValueText(row[ci]))
+	for i := range ix.Codes {
+		v, _ := partValue(t, ix, i, row)
+		vals = append(vals, schema.ValueText(v))
 	}
 	return strings.Join(vals, "-")
 }

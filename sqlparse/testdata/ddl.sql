@@ -101,7 +101,7 @@ CREATE TABLE t (a INT) ENGINE=InnoDB AUTO_INCREMENT=100
 -- case: unsupported PARTITION BY
 CREATE TABLE t (a INT) PARTITION BY HASH(a) PARTITIONS 4
 
--- case: unsupported expression index
+-- case: expression index
 CREATE TABLE t (a DATETIME, INDEX byDay ((DATE(a))))
 
 -- case: unsupported column charset
@@ -134,7 +134,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS byEmail ON users (email)
 -- case: drop index and show index
 DROP INDEX IF EXISTS byUser ON orders; SHOW INDEX FROM orders
 
--- case: unsupported expression index
+-- case: expression index
 CREATE INDEX byDay ON t ((DATE(at)))
 
 -- case: the extension column types
