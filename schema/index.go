@@ -1,8 +1,8 @@
 package schema
 
 import (
-	"strconv"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/s3db-go/s3db/sqlparse"
