@@ -112,6 +112,10 @@ func Label(n Node) string {
 	case *HashJoin:
 		return fmt.Sprintf("HashJoin %s%s%s  [right side held in memory]", x.Kind, keysLabel(x.LeftKeys, x.RightKeys), residualLabel(x.Residual))
 	case *LookupJoin:
+		if x.Index != nil {
+			return fmt.Sprintf("LookupJoin %s %s INDEX %s ON %s = %s%s  [1 LIST per distinct key + 1 GET per row]", x.Kind, tableLabel(x.Table, x.Alias),
+				x.Index.Name, x.Table.PartName(x.Index, 0), eval.Format(x.Key), residualLabel(x.Residual))
+		}
 		return fmt.Sprintf("LookupJoin %s %s ON key = %s%s  [1 GET per distinct key]", x.Kind, tableLabel(x.Table, x.Alias), eval.Format(x.Key), residualLabel(x.Residual))
 	case *SemiJoin:
 		kind := "SemiJoin"

@@ -189,9 +189,13 @@ type HashJoin struct {
 // Left rows it GETs the rows whose key is Key (evaluated over the Left row),
 // 1 GET per distinct key, in parallel. Residual is checked on each pair.
 type LookupJoin struct {
-	Left     Node
-	Table    *schema.Table
-	Alias    string
+	Left  Node
+	Table *schema.Table
+	Alias string
+	// Index, when set, is the right table's index whose first part Key
+	// matches: the rows are found by partition lookups (1 LIST per distinct
+	// key + 1 GET per row) instead of by primary key.
+	Index    *schema.Index
 	Kind     string
 	Key      sqlparse.Expr
 	Residual sqlparse.Expr

@@ -185,14 +185,21 @@ func (j *lookupJoin) Next(ctx context.Context) (Row, error) {
 	return r, nil
 }
 
-// batch joins the next batch of left rows.
+// batch joins the next batch of left rows: it fetches the right rows of the
+// batch's distinct keys at once, by primary key (1 GET per key) or through
+// the index (1 LIST per key value + 1 GET per row), then matches each left
+// row with them.
 func (j *lookupJoin) batch(ctx context.Context) error {
 	size := 2 * j.env.concurrency()
+	t := j.n.Table
+	typ := t.Columns[t.PKIndex()].Type
+	if j.n.Index != nil {
+		typ = t.PartType(j.n.Index, 0)
+	}
 	var lefts [][]any
-	var keys []string
-	slot := map[string]int{}
-	rowKeys := make([]string, 0, size)
-	pk := j.n.Table.Columns[j.n.Table.PKIndex()]
+	var matchKeys []string
+	var distinct []any
+	seen := map[string]bool{}
 	for len(lefts) < size {
 		l, err := j.left.Next(ctx)
 		if errors.Is(err, io.EOF) {
@@ -206,51 +213,87 @@ func (j *lookupJoin) batch(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		k := ""
+		mk := ""
 		if v != nil {
-			if cv, err := schema.Coerce(pk.Type, v); err == nil {
-				k = record.Key(j.n.Table.Name, cv)
-				if _, ok := slot[k]; !ok {
-					slot[k] = len(keys)
-					keys = append(keys, k)
+			if cv, err := schema.Coerce(typ, v); err == nil {
+				mk = rowKey([]any{cv})
+				if !seen[mk] {
+					seen[mk] = true
+					distinct = append(distinct, cv)
 				}
 			}
 		}
 		lefts = append(lefts, l.Values)
-		rowKeys = append(rowKeys, k)
+		matchKeys = append(matchKeys, mk)
 	}
-	got := make([]fetched, len(keys))
-	parallel(len(keys), j.env.concurrency(), func(i int) { got[i] = getRow(ctx, j.n.Table, j.bucket, keys[i], j.env.secrets()) })
+	rights, err := j.fetch(ctx, distinct)
+	if err != nil {
+		return err
+	}
 	for i, l := range lefts {
-		var right []any
-		if k := rowKeys[i]; k != "" {
-			f := got[slot[k]]
-			if f.err != nil {
-				return f.err
-			}
-			if !f.skip {
-				right = f.row.Values
-			}
-		}
-		if right != nil {
-			out := concat(l, right)
+		matched := false
+		for _, r := range rights[matchKeys[i]] {
+			out := concat(l, r.Values)
 			ok := true
 			if j.residual != nil {
-				var err error
 				if ok, err = j.env.matches(j.residual, out); err != nil {
 					return err
 				}
 			}
 			if ok {
 				j.out = append(j.out, Row{Values: out})
-				continue
+				matched = true
 			}
 		}
-		if j.n.Kind == sqlparse.JoinLeft {
+		if !matched && j.n.Kind == sqlparse.JoinLeft {
 			j.out = append(j.out, Row{Values: concat(l, make([]any, j.width))})
 		}
 	}
 	return nil
+}
+
+// fetch reads the right rows of the given key values (already of the key's
+// type), grouped by rowKey of the value.
+func (j *lookupJoin) fetch(ctx context.Context, vals []any) (map[string][]Row, error) {
+	out := map[string][]Row{}
+	if len(vals) == 0 {
+		return out, nil
+	}
+	t := j.n.Table
+	if j.n.Index == nil {
+		got := make([]fetched, len(vals))
+		parallel(len(vals), j.env.concurrency(), func(i int) {
+			got[i] = getRow(ctx, t, j.bucket, record.Key(t.Name, vals[i]), j.env.secrets())
+		})
+		for i, f := range got {
+			if f.err != nil {
+				return nil, f.err
+			}
+			if !f.skip {
+				out[rowKey([]any{vals[i]})] = []Row{f.row}
+			}
+		}
+		return out, nil
+	}
+	lits := make([]sqlparse.Expr, len(vals))
+	for i, v := range vals {
+		lits[i] = &sqlparse.Literal{Value: v}
+	}
+	lookup := &planner.PartitionLookup{Table: t, Alias: j.n.Alias, Index: j.n.Index, Eq: [][]sqlparse.Expr{lits}}
+	it, err := openPartition(ctx, lookup, j.env)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	err = drain(ctx, it, func(r Row) error {
+		v, err := partValue(t, j.n.Index, 0, r.Values)
+		if err == nil && v != nil {
+			k := rowKey([]any{v})
+			out[k] = append(out[k], r)
+		}
+		return err
+	})
+	return out, err
 }
 
 func (j *lookupJoin) Close() error { return j.left.Close() }
