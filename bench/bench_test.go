@@ -4,14 +4,19 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/storage"
+	"github.com/s3db-go/s3db/storage/record"
 	"github.com/s3db-go/s3db/storage/s3"
 )
 
@@ -55,7 +60,7 @@ func benchInsert(b *testing.B, callers int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	query := "INSERT INTO " + fx.table(b, "ins", 0) + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+	query := "INSERT INTO " + fx.table(b, "ins", columns, 0, row) + " VALUES (?, ?, ?, ?, ?, ?, ?)"
 	created := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	newKey := func() string { return "n" + strconv.FormatInt(inserted.Add(1), 10) }
 	compare(b, callers,
@@ -83,14 +88,22 @@ func BenchmarkCountStar(b *testing.B) {
 	compare(b, 1, fx.rawSide(fx.rawCount(t, rows)), fx.s3db(fx.countStar(t, rows)))
 }
 
-// BenchmarkPartitionLookup10 is the place for partition lookups (issue 5):
-// s3db `SELECT * FROM t WHERE <partition column> = ?` returning 10 rows,
-// against raw 1 LIST of the partition's prefix + 10 parallel GETs; the target
-// is within 1.3x of raw. Fill it in, with a seeded partitioned table, when
-// partitions land.
+// Partition lookup: the 10 rows of one value of an indexed column, 1 LIST of
+// the partition's entries + 10 GETs. Raw: the same requests, the GETs in
+// parallel, the entry prefix computed from the catalog's field code.
 func BenchmarkPartitionLookup10(b *testing.B) {
-	setup(b)
-	b.Skip("partitions are not implemented yet")
+	fx := setup(b)
+	rows := max(10, scanRows(b)/10*10) // every group full
+	t := fx.table(b, fmt.Sprintf("tp%d", rows), partitioned, rows, partitionedRow)
+	compare(b, 1, fx.rawSide(fx.rawLookup(b, t, "bygrp", rows)), fx.s3db(fx.lookup(t, rows)))
+}
+
+// partitioned is the schema of the partitioned table: columns, plus grp,
+// which groups the rows 10 by 10, and a partition (an index) on it.
+var partitioned = strings.TrimSuffix(columns, ")") + ", grp INT NOT NULL, INDEX bygrp (grp))"
+
+func partitionedRow(i int) string {
+	return fmt.Sprintf("%s, %d)", strings.TrimSuffix(row(i), ")"), i/10)
 }
 
 // BenchmarkScale measures a point select, COUNT(*) and a full scan as the
@@ -170,6 +183,47 @@ func selectRow(queryRow func(context.Context, string, ...any) *sql.Row, table st
 	}
 }
 
+func (fx *fixture) lookup(table string, rows int) op {
+	query := "SELECT id, name, email, age, score, active, created FROM " + table + " WHERE grp = ?"
+	return func(ctx context.Context, i int) (int, error) {
+		res, err := fx.db.QueryContext(ctx, query, pick(i, rows/10))
+		if err != nil {
+			return 0, err
+		}
+		return scanAll(table, 10, res)
+	}
+}
+
+// rawLookup reads the rows whose column `grp` of index has the value
+// pick(i, rows/10): the LIST of its entries, then a GET per entry's row.
+func (fx *fixture) rawLookup(b *testing.B, table, index string, rows int) op {
+	ctx := context.Background()
+	cat, err := schema.NewStore(storage.WithPrefix(fx.counting, prefix), 0).Current(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := cat.Table(table).Index(index)
+	return func(ctx context.Context, i int) (int, error) {
+		v, err := record.KeyValue(schema.Type{Kind: schema.KindInt}, int64(pick(i, rows/10)))
+		if err != nil {
+			return 0, err
+		}
+		entries := prefix + "/" + record.PartitionPrefix(table, ix.Name, record.KeyPart{Code: ix.Codes[0], Value: v})
+		var keys []string
+		if err := fx.raw.list(ctx, entries, func(page []string) error { keys = append(keys, page...); return nil }); err != nil {
+			return 0, err
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, len(keys))
+		for k, entry := range keys {
+			rowKey := dataPrefix(table) + entry[strings.LastIndex(entry, "/id=")+1:]
+			wg.Go(func() { _, errs[k] = fx.raw.get(ctx, rowKey) })
+		}
+		wg.Wait()
+		return check(table, 10)(len(keys), errors.Join(errs...))
+	}
+}
+
 func (fx *fixture) rawCount(table string, rows int) op {
 	return func(ctx context.Context, _ int) (int, error) {
 		return check(table, rows)(fx.raw.count(ctx, dataPrefix(table)))
@@ -196,17 +250,22 @@ func (fx *fixture) fullScan(table string, rows int) op {
 		if err != nil {
 			return 0, err
 		}
-		defer res.Close()
-		n := 0
-		var r seedRow
-		for res.Next() {
-			if err := res.Scan(r.dest()...); err != nil {
-				return n, err
-			}
-			n++
-		}
-		return check(table, rows)(n, res.Err())
+		return scanAll(table, rows, res)
 	}
+}
+
+// scanAll scans every row of res, which must hold want rows, and closes it.
+func scanAll(table string, want int, res *sql.Rows) (int, error) {
+	defer res.Close()
+	n := 0
+	var r seedRow
+	for res.Next() {
+		if err := res.Scan(r.dest()...); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return check(table, want)(n, res.Err())
 }
 
 // seedRow receives a row of a seeded table.

@@ -14,7 +14,7 @@
 // operation), raw-rows/s and s3db-rows/s, and ratio: s3db's throughput as a
 // fraction of raw's. Sizes are set by environment variables:
 //
-//	S3DB_BENCH_SCAN_ROWS   rows of the table PointSelect, FullScan and CountStar read (default 1000)
+//	S3DB_BENCH_SCAN_ROWS   rows of the table PointSelect, FullScan, CountStar and PartitionLookup10 read (default 1000)
 //	S3DB_BENCH_MEM_ROWS    rows ScanMemory scans (default 20000)
 //	S3DB_BENCH_SCALE       table sizes of Scale (default "1000,10000")
 //

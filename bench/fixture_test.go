@@ -92,17 +92,18 @@ func newFixture(endpoint, key, secret, region, bucket string) (*fixture, error) 
 // seeded returns the name of a table of rows rows (see row), "t<rows>",
 // creating and seeding it on first use.
 func (fx *fixture) seeded(b *testing.B, rows int) string {
-	return fx.table(b, fmt.Sprintf("t%d", rows), rows)
+	return fx.table(b, fmt.Sprintf("t%d", rows), columns, rows, row)
 }
 
-// table returns name after creating it with rows rows on first use.
-func (fx *fixture) table(b *testing.B, name string, rows int) string {
+// table returns name after creating it on first use, with the columns (and
+// indexes) of def and rows rows made by row.
+func (fx *fixture) table(b *testing.B, name, def string, rows int, row func(i int) string) string {
 	b.Helper()
 	fx.mu.Lock()
 	defer fx.mu.Unlock()
 	if !fx.tables[name] {
 		start := time.Now()
-		if err := fx.seed(name, rows); err != nil {
+		if err := fx.seed(name, def, rows, row); err != nil {
 			b.Fatalf("seed %s: %v", name, err)
 		}
 		if rows > 0 {
@@ -119,8 +120,8 @@ const seedBatch, seedStatements = 500, 4
 
 // seed creates table name and inserts rows rows through s3db with multi-row
 // INSERTs run in parallel: the same writes a user's bulk load makes.
-func (fx *fixture) seed(name string, rows int) error {
-	if _, err := fx.db.Exec("CREATE TABLE " + name + " " + columns); err != nil {
+func (fx *fixture) seed(name, def string, rows int, row func(i int) string) error {
+	if _, err := fx.db.Exec("CREATE TABLE " + name + " " + def); err != nil {
 		return err
 	}
 	var (

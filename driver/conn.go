@@ -11,6 +11,7 @@ import (
 	"github.com/s3db-go/s3db/planner"
 	"github.com/s3db-go/s3db/planner/exec"
 	"github.com/s3db-go/s3db/sqlparse"
+	"github.com/s3db-go/s3db/storage/record"
 )
 
 // conn is a connection. It holds no network state of its own: statements use
@@ -47,7 +48,7 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (sqldriver.Stmt
 }
 
 func parse(query string) ([]sqlparse.Statement, error) {
-	stmts, err := sqlparse.Parse(query)
+	stmts, err := sqlparse.ParseCached(query)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -117,30 +118,56 @@ func (c *conn) exec(ctx context.Context, stmts []sqlparse.Statement, args []sqld
 	if err != nil {
 		return nil, err
 	}
-	var total int64
+	var out result
 	for _, s := range stmts {
-		plan, env, err := c.plan(ctx, s, params)
+		res, err := c.execOne(ctx, s, params)
+		out.affected += res.RowsAffected
 		if err != nil {
 			return nil, err
 		}
-		if exec.IsQuery(plan) {
-			it, err := exec.Open(ctx, plan, env)
-			if err != nil {
-				return nil, classify(err)
-			}
-			err = closeAfterDrain(ctx, it)
-			if err != nil {
-				return nil, classify(err)
-			}
-			continue
-		}
-		res, err := exec.Run(ctx, plan, env)
-		total += res.RowsAffected
-		if err != nil {
-			return nil, classify(err)
+		if res.HasInsertID {
+			out.lastID, out.hasID = res.LastInsertID, true
 		}
 	}
-	return result{affected: total}, nil
+	return out, nil
+}
+
+// execOne runs one statement. A row written under a newer schema version
+// than the cached catalog's (another client's ALTER TABLE) makes it re-read
+// the catalog and run again, once, when it has changed nothing yet.
+func (c *conn) execOne(ctx context.Context, s sqlparse.Statement, params []any) (exec.Result, error) {
+	for attempt := 0; ; attempt++ {
+		plan, env, err := c.plan(ctx, s, params)
+		if err != nil {
+			return exec.Result{}, err
+		}
+		var res exec.Result
+		if exec.IsQuery(plan) {
+			var it exec.Iterator
+			if it, err = exec.Open(ctx, plan, env); err == nil {
+				err = closeAfterDrain(ctx, it)
+			}
+		} else {
+			res, err = exec.Run(ctx, plan, env)
+		}
+		if err != nil && attempt == 0 && res.RowsAffected == 0 && c.staleCatalog(ctx, err) {
+			continue
+		}
+		if err != nil {
+			return res, classify(err)
+		}
+		return res, nil
+	}
+}
+
+// staleCatalog reports an error caused by a cached catalog older than a row,
+// after re-reading the catalog.
+func (c *conn) staleCatalog(ctx context.Context, err error) bool {
+	if !errors.Is(err, record.ErrNewerSchema) {
+		return false
+	}
+	_, err = c.cn.catalog.Reload(ctx)
+	return err == nil
 }
 
 func closeAfterDrain(ctx context.Context, it exec.Iterator) error {
@@ -164,21 +191,50 @@ func (c *conn) query(ctx context.Context, stmts []sqlparse.Statement, args []sql
 	if err != nil {
 		return nil, err
 	}
-	plan, env, err := c.plan(ctx, stmts[0], params)
-	if err != nil {
-		return nil, err
-	}
-	if !exec.IsQuery(plan) {
-		if _, err := exec.Run(ctx, plan, env); err != nil {
+	for attempt := 0; ; attempt++ {
+		plan, env, err := c.plan(ctx, stmts[0], params)
+		if err != nil {
+			return nil, err
+		}
+		if !exec.IsQuery(plan) {
+			if _, err := c.execOne(ctx, stmts[0], params); err != nil {
+				return nil, err
+			}
+			return &rows{it: emptyIter{}, ctx: ctx}, nil
+		}
+		it, err := exec.Open(ctx, plan, env)
+		if err != nil {
+			if attempt == 0 && c.staleCatalog(ctx, err) {
+				continue
+			}
 			return nil, classify(err)
 		}
-		return &rows{it: emptyIter{}, ctx: ctx}, nil
+		// The first row is read now: a catalog older than the rows shows
+		// there (or in a later row, when the scan streams; that fails), and
+		// nothing has reached the caller yet, so the query can run again.
+		first, err := it.Next(ctx)
+		if err != nil && attempt == 0 && c.staleCatalog(ctx, err) {
+			it.Close()
+			continue
+		}
+		return newRows(ctx, &peeked{Iterator: it, row: first, err: err}, plan.Schema()), nil
 	}
-	it, err := exec.Open(ctx, plan, env)
-	if err != nil {
-		return nil, classify(err)
+}
+
+// peeked is an iterator whose first row (or error) was read ahead.
+type peeked struct {
+	exec.Iterator
+	row  exec.Row
+	err  error
+	done bool
+}
+
+func (p *peeked) Next(ctx context.Context) (exec.Row, error) {
+	if !p.done {
+		p.done = true
+		return p.row, p.err
 	}
-	return newRows(ctx, it, plan.Schema()), nil
+	return p.Iterator.Next(ctx)
 }
 
 // plan plans one statement against the cached catalog. A table the cache

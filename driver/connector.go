@@ -59,6 +59,14 @@ func WithKeyProvider(kp crypto.KeyProvider) Option { return func(c *Connector) {
 // event is logged with the standard logger.
 func WithHealHandler(f func(schema.HealEvent)) Option { return func(c *Connector) { c.onHeal = f } }
 
+// WithAutoIncrementBlock makes the connector reserve n AUTO_INCREMENT values
+// per request to a column's sequence object (exec.DefaultSequenceBlock, 1,
+// by default): an INSERT that finds enough values left in its connector's
+// block makes no sequence request. Values stay unique across clients; a
+// larger block leaves gaps (what a connector does not use is lost) and
+// interleaves the values of different clients out of order.
+func WithAutoIncrementBlock(n int) Option { return func(c *Connector) { c.seqBlock = int64(n) } }
+
 // WithCatalogTTL sets how long the cached catalog is trusted before it is
 // re-read (schema.DefaultCatalogTTL by default): DDL made by another client
 // becomes visible within this time.
@@ -78,6 +86,8 @@ type Connector struct {
 	onHeal     func(schema.HealEvent)
 	optErrs    []error
 	kp         crypto.KeyProvider
+	seqBlock   int64
+	sequences  *exec.Sequences // AUTO_INCREMENT blocks reserved by this connector
 
 	keysMu  sync.Mutex
 	ring    *crypto.Keyring // opened from ringFor, the catalog's key records
@@ -116,6 +126,7 @@ func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	c.sequences = exec.NewSequences(c.seqBlock)
 	if err := errors.Join(c.optErrs...); err != nil {
 		return nil, &Error{Code: CodeInvalidArgument, Msg: "connector options", Err: err}
 	}
@@ -281,7 +292,7 @@ func (c *Connector) keyring(ctx context.Context, cat *schema.Catalog) (*crypto.K
 // env is what a statement runs with against the catalog cat.
 func (c *Connector) env(ctx context.Context, cat *schema.Catalog) (*exec.Env, error) {
 	env := &exec.Env{Bucket: c.db, Catalog: c.catalog, Now: time.Now().UTC(), Concurrency: c.cfg.concurrency(),
-		Hooks: &c.hooks, Bus: c.bus, KeyProvider: c.kp}
+		Hooks: &c.hooks, Bus: c.bus, KeyProvider: c.kp, Sequences: c.sequences}
 	env.Keys, env.KeysErr = c.keyring(ctx, cat)
 	return env, nil
 }

@@ -26,8 +26,13 @@
 //   - BEGIN/db.Begin fail with a clear error: there are no multi-statement
 //     transactions yet. Each statement is atomic per row, and UPDATE/DELETE
 //     never lose a concurrent change (compare-and-swap on the row's ETag).
-//   - LastInsertId is unavailable: generated primary keys are 22-character
-//     strings.
+//   - LastInsertId is the first AUTO_INCREMENT value an INSERT generated
+//     (MySQL's rule); without one it is an error (generated string keys are
+//     22-character strings: SELECT them).
+//   - DDL from another client becomes visible within the catalog TTL; a
+//     statement that meets a row written under a newer schema version
+//     re-reads the catalog and runs again, once, if it has not yet returned
+//     a row or changed one.
 //   - Every error is a *Error with a Code; messages never contain the secret
 //     key, session token or passphrase.
 package driver

@@ -285,3 +285,22 @@ func TestIndexLookupJoin(t *testing.T) {
 		t.Errorf("index lookup join made %v, want LIST 3, GET 5", got)
 	}
 }
+
+func TestCreateUniqueIndexOnRows(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string, db *sql.DB) {
+		_, c := connect(t, dsn)
+		mustExec(t, db, `CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(20), nick VARCHAR(20))`)
+		mustExec(t, db, `INSERT INTO u VALUES (1, 'a@x', 'n1'), (2, 'b@x', 'n1'), (3, NULL, 'n3'), (4, NULL, 'n4')`)
+		_, err := db.Exec(`CREATE UNIQUE INDEX byNick ON u (nick)`)
+		wantErr(t, err, "cannot create UNIQUE index byNick: duplicate entry 'n1'")
+		if got := flat(queryRows(t, db, `SHOW INDEX FROM u`)); strings.Contains(got, "byNick") {
+			t.Errorf("a failed UNIQUE index was kept: %s", got)
+		}
+		mustExec(t, db, `CREATE UNIQUE INDEX byEmail ON u (email)`)
+		consistent(t, c, "u")
+		_, err = db.Exec(`INSERT INTO u VALUES (5, 'a@x', 'n5')`)
+		wantErr(t, err, "duplicate entry 'a@x' for key 'u.byEmail'")
+		mustExec(t, db, `INSERT INTO u VALUES (5, NULL, 'n5')`)
+		consistent(t, c, "u")
+	})
+}

@@ -19,12 +19,15 @@ func TestShowCreateTableRoundTrip(t *testing.T) {
 			team ENUM('red','blue') DEFAULT 'red', at DATETIME(3) DEFAULT CURRENT_TIMESTAMP(3), INDEX byTeam (team, age)) COMMENT = 'people''s table'`,
 		`CREATE TABLE orders (id INT PRIMARY KEY, total DECIMAL(10,2) NOT NULL DEFAULT 0, note TEXT, card SECRET(19), ip IP4,
 			u UUID, emb VECTOR(3), ok BOOLEAN DEFAULT TRUE, tag VARCHAR(10) DEFAULT 'it''s') BEHAVIOR = 'body-only'`,
+		`CREATE TABLE events (seq BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, ref CHAR(36) NOT NULL DEFAULT (UUID()),
+			lo INT CHECK (lo >= 0), hi INT, kind VARCHAR(10) CONSTRAINT kind_set CHECK (kind IN ('a', 'b')),
+			CONSTRAINT ordered CHECK (lo <= hi OR hi IS NULL)) TIMESTAMPS = ON`,
 	}
 	var out strings.Builder
 	for _, d := range ddl {
 		mustExec(t, db, d)
 	}
-	for _, name := range []string{"orders", "users"} {
+	for _, name := range []string{"events", "orders", "users"} {
 		shown := queryRows(t, db, "SHOW CREATE TABLE "+name)[0][1]
 		out.WriteString(shown + "\n\n")
 		mustExec(t, db, "DROP TABLE "+name)

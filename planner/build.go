@@ -65,6 +65,9 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 				return nil, err
 			}
 		}
+		if err := CheckConstraints(t); err != nil { // build_alter.go
+			return nil, err
+		}
 		return &CreateTable{Table: t, IfNotExists: s.IfNotExists}, nil
 	case *sqlparse.DropTable:
 		return &DropTable{Names: s.Names, IfExists: s.IfExists}, nil
@@ -107,6 +110,9 @@ func (b *builder) statement(stmt sqlparse.Statement) (Node, error) {
 	case *sqlparse.Begin, *sqlparse.Commit, *sqlparse.Rollback:
 		return nil, ErrTransactions
 	}
+	if n, err := b.schemaChange(stmt); n != nil || err != nil { // build_alter.go
+		return n, err
+	}
 	return nil, fmt.Errorf("unsupported statement %T", stmt)
 }
 
@@ -143,6 +149,9 @@ func checkConst(e sqlparse.Expr, clause string) error {
 func (b *builder) source(from *sqlparse.TableRef) (Node, error) {
 	if from == nil {
 		return &Values{Rows: [][]any{{}}}, nil
+	}
+	if n, ok, err := b.infoSchema(from); ok { // infoschema.go
+		return n, err
 	}
 	t, err := b.table(from.Name)
 	if err != nil {
@@ -590,6 +599,9 @@ func (b *builder) describe(name string) (Node, error) {
 			if c.Type.Kind == schema.KindString {
 				extra = "generated id"
 			}
+		}
+		if c.AutoIncrement {
+			extra = "auto_increment"
 		}
 		var def any
 		if s, ok := c.DefaultSQL(); ok {

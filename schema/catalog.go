@@ -20,9 +20,13 @@ const CatalogKey = "s3db.json"
 
 // FormatVersion is the version of the catalog format this code writes. 2
 // added the types of record format 2 (UNSIGNED, DECIMAL, ENUM, ...: Type's
-// scale, unsigned and elems); a catalog of format 1 reads as it is. An older
-// s3db refuses a newer catalog, so it never misreads rows it cannot decode.
-const FormatVersion = 2
+// scale, unsigned and elems); a catalog of format 1 reads as it is. 3 added
+// schema changes (storage names, burned codes, type history, added columns'
+// fill values) and CHECK, AUTO_INCREMENT, TIMESTAMPS and DEFAULT (UUID()); a
+// catalog is written as 3 only when it uses one of them (version.go). An
+// older s3db refuses a newer catalog, so it never misreads rows it cannot
+// decode.
+const FormatVersion = 3
 
 // Catalog is the database schema: every table. It is stored as JSON in
 // CatalogKey and changed only by compare-and-swap (Store.Update).
@@ -135,6 +139,9 @@ func checkTable(t *Table) error {
 	}
 	if t.Version < 1 {
 		return fmt.Errorf("table %s: bad schema version %d", t.Name, t.Version)
+	}
+	if err := checkVersions(t); err != nil { // version.go
+		return err
 	}
 	for _, col := range t.Columns {
 		n, err := strconv.ParseInt(col.Code, 36, 32)
@@ -267,7 +274,7 @@ func (s *Store) Update(ctx context.Context, change func(*Catalog) error) (*Catal
 			}
 			return nil, err
 		}
-		next.Format, next.Updated = FormatVersion, s.now().UTC()
+		next.Format, next.Updated = next.formatNeeded(), s.now().UTC()
 		body, err := json.MarshalIndent(next, "", "  ")
 		if err != nil {
 			return nil, err

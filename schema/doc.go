@@ -38,6 +38,20 @@
 // hears of it; otherwise reading it is an error naming it (ErrCatalogCorrupt),
 // never an empty catalog.
 //
-// Caveats: SECRET columns (until the encryption layer lands) and what the
-// DDL issue has not done yet are rejected with a clear error.
+// # Schema changes
+//
+// Table.Alter applies an ALTER TABLE to a copy of a table (alter.go). A change
+// of columns makes a new schema Version that keeps what rows of older versions
+// need to be read without rewriting them (version.go): an added column's
+// Since and Fill (the value older rows read), a dropped column's Burned code,
+// a modified column's History of types. Alteration.Scan tells the executor
+// that every row must be checked (Table.Upgrade) before the change is
+// committed. A table's objects stay under its StorageName, fixed at CREATE
+// TABLE, so RENAME TABLE changes only the catalog. CHECK constraints are
+// stored as SQL text and parsed back (check.go); TIMESTAMPS = ON adds
+// createdAt/updatedAt; AUTO_INCREMENT marks one integer column.
+//
+// Caveats: what the dialect does not have yet is rejected with a clear
+// error; the catalog format is 3 when a table uses schema changes or the
+// constraints above, so an older s3db refuses it rather than misread rows.
 package schema

@@ -112,7 +112,7 @@ func (s *Store) tablesMissingFrom(ctx context.Context, c *Catalog) ([]string, er
 			return lost, err
 		}
 		name, _, _ := strings.Cut(strings.TrimPrefix(page.Objects[0].Key, prefix), "/")
-		if c.Table(name) == nil {
+		if c.TableByStorage(name) == nil {
 			lost = append(lost, name)
 		}
 		after = prefix + name + "/~" // every key of the table sorts below
@@ -331,6 +331,11 @@ func healStructure(body []byte, cut bool) (*Catalog, []string, error) {
 				return nil, nil, fmt.Errorf("table %s, column %s: bad field code %q", t.Name, col.Name, col.Code)
 			}
 			next = max(next, int(n)+1)
+		}
+		for _, code := range t.Burned { // dropped columns' codes stay taken
+			if n, err := strconv.ParseInt(code, 36, 32); err == nil && n >= 0 {
+				next = max(next, int(n)+1)
+			}
 		}
 		if t.NextCode < next {
 			repairs = append(repairs, fmt.Sprintf("table %s: raised nextCode from %d to %d", t.Name, t.NextCode, next))

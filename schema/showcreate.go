@@ -16,9 +16,15 @@ func (t *Table) CreateSQL() string {
 		if c.NotNull {
 			l += " NOT NULL"
 		}
+		if c.AutoIncrement {
+			l += " AUTO_INCREMENT"
+		}
 		if def, ok := c.DefaultSQL(); ok {
-			if c.Default.Kind == DefaultValue && !numericKind(c.Type.Kind) {
+			switch {
+			case c.Default.Kind == DefaultValue && !numericKind(c.Type.Kind):
 				def = quoteString(def)
+			case c.Default.Kind == DefaultUUID:
+				def = "(" + def + ")"
 			}
 			l += " DEFAULT " + def
 		}
@@ -42,6 +48,9 @@ func (t *Table) CreateSQL() string {
 			kind = "UNIQUE INDEX"
 		}
 		lines = append(lines, "  "+kind+" "+quoteIdent(ix.Name)+" ("+strings.Join(cols, ", ")+")")
+	}
+	for _, ck := range t.Checks {
+		lines = append(lines, "  CONSTRAINT "+quoteIdent(ck.Name)+" CHECK ("+ck.Text+")")
 	}
 	b.WriteString(strings.Join(lines, ",\n"))
 	b.WriteString("\n) BEHAVIOR = " + quoteString(t.Behavior))

@@ -29,6 +29,7 @@ const (
 	DefaultValue            = "value"             // a literal, in Default.Value (canonical text)
 	DefaultCurrentTimestamp = "current_timestamp" // the statement's time
 	DefaultNull             = "null"              // explicit DEFAULT NULL
+	DefaultUUID             = "uuid"              // DEFAULT (UUID()): a new random UUID per row
 )
 
 // Default is a column's DEFAULT clause.
@@ -47,6 +48,18 @@ type Column struct {
 	// registry index). Codes of dropped columns are never reused.
 	Code    string `json:"code"`
 	Comment string `json:"comment,omitempty"`
+	// AutoIncrement: an omitted, NULL or 0 value takes the next value of the
+	// column's distributed sequence (planner/exec/sequence.go).
+	AutoIncrement bool `json:"autoIncrement,omitempty"`
+	// Since is the schema version whose ALTER TABLE added the column (0: the
+	// table had it from the start). Rows written before (_v < Since) have no
+	// field for it and read Fill: the canonical text of its DEFAULT at the
+	// time of the ALTER, nil for NULL (version.go).
+	Since int     `json:"since,omitempty"`
+	Fill  *string `json:"fill,omitempty"`
+	// History keeps the column's earlier types, oldest first: rows written
+	// under a version <= Until decode with that Type, then convert to Type.
+	History []TypeAt `json:"history,omitempty"`
 }
 
 // Table is one table's current schema.
@@ -66,6 +79,14 @@ type Table struct {
 	Indexes []*Index `json:"indexes,omitempty"`
 	// Triggers are the table's triggers, in the order they run for an event.
 	Triggers []*Trigger `json:"triggers,omitempty"`
+	// Storage names the table's objects (resource=<Storage>/...); "" = Name.
+	// It is fixed at CREATE TABLE, so RENAME TABLE changes only the catalog.
+	Storage string `json:"storage,omitempty"`
+	// Burned are the field codes of dropped columns: rows written before the
+	// drop still hold them, readers skip them, and they are never reused.
+	Burned []string `json:"burned,omitempty"`
+	// Checks are the table's CHECK constraints (check.go).
+	Checks []*Check `json:"checks,omitempty"`
 }
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
@@ -123,9 +144,6 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 	if t.Behavior == "" {
 		t.Behavior = DefaultBehavior
 	}
-	if t.Timestamps {
-		return nil, fmt.Errorf("table %s: TIMESTAMPS = ON is not supported yet", ct.Name)
-	}
 	pks := ct.PrimaryKey
 	for _, cd := range ct.Columns {
 		if t.Column(cd.Name) != nil {
@@ -156,13 +174,22 @@ func NewTable(ct *sqlparse.CreateTable, behavior string, now time.Time) (*Table,
 		if !c.Type.Keyable() {
 			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s must be a string, integer or UUID type, not %s", ct.Name, c.Name, c.Type.SQL())
 		}
-		if c.Default != nil {
+		if c.Default != nil && c.Default.Kind != DefaultUUID { // DEFAULT (UUID()) generates keys
 			return nil, fmt.Errorf("table %s: PRIMARY KEY column %s cannot have a DEFAULT", ct.Name, c.Name)
 		}
 		c.NotNull = true
 		t.PrimaryKey = c.Name
 	default:
 		return nil, fmt.Errorf("table %s: composite PRIMARY KEY (%s) is not supported; use one key column and an INDEX", ct.Name, strings.Join(pks, ", "))
+	}
+	if err := t.addTimestamps(); err != nil { // version.go
+		return nil, err
+	}
+	if err := t.checkAutoIncrement(); err != nil {
+		return nil, err
+	}
+	if err := t.addChecks(ct); err != nil { // check.go
+		return nil, err
 	}
 	defs := ct.Indexes
 	for _, cd := range ct.Columns {
@@ -198,9 +225,14 @@ func newColumn(table string, cd sqlparse.ColumnDef) (*Column, error) {
 		return nil, where(err)
 	}
 	c := &Column{Name: cd.Name, Type: typ, NotNull: cd.NotNull, Comment: cd.Comment}
-	switch {
-	case cd.AutoIncrement:
-		return nil, where(fmt.Errorf("AUTO_INCREMENT is not supported yet"))
+	if cd.AutoIncrement {
+		if typ.Kind != KindInt && typ.Kind != KindUint {
+			return nil, where(fmt.Errorf("AUTO_INCREMENT needs an integer type, not %s", typ.SQL()))
+		}
+		if cd.HasDefault {
+			return nil, where(fmt.Errorf("an AUTO_INCREMENT column cannot have a DEFAULT"))
+		}
+		c.AutoIncrement = true
 	}
 	if cd.HasDefault {
 		d, err := newDefault(c, cd.Default)
@@ -237,6 +269,9 @@ func newDefault(c *Column, e sqlparse.Expr) (*Default, error) {
 	case *sqlparse.Func:
 		// CURRENT_TIMESTAMP, NOW() and the fsp forms CURRENT_TIMESTAMP(6) / NOW(6)
 		// (the column's own precision applies: values are coerced to it).
+		if x.Name == "UUID" && len(x.Args) == 0 {
+			return uuidDefault(c) // version.go
+		}
 		if (x.Name == "CURRENT_TIMESTAMP" || x.Name == "NOW") && (len(x.Args) == 0 || len(x.Args) == 1 && isSmallInt(x.Args[0])) {
 			if c.Type.Kind != KindTime || c.Type.Name == "DATE" {
 				return nil, fmt.Errorf("invalid DEFAULT: CURRENT_TIMESTAMP needs a DATETIME or TIMESTAMP column, not %s", c.Type.SQL())
@@ -244,7 +279,7 @@ func newDefault(c *Column, e sqlparse.Expr) (*Default, error) {
 			return &Default{Kind: DefaultCurrentTimestamp}, nil
 		}
 	}
-	return nil, fmt.Errorf("DEFAULT must be a literal or CURRENT_TIMESTAMP")
+	return nil, fmt.Errorf("DEFAULT must be a literal, CURRENT_TIMESTAMP or (UUID())")
 }
 
 func isSmallInt(e sqlparse.Expr) bool {
@@ -273,6 +308,8 @@ func (c *Column) DefaultFor(now time.Time) (any, error) {
 		return Coerce(c.Type, c.Default.Value)
 	case DefaultCurrentTimestamp:
 		return Coerce(c.Type, now)
+	case DefaultUUID:
+		return Coerce(c.Type, NewUUID())
 	}
 	return nil, nil
 }
@@ -287,6 +324,8 @@ func (c *Column) DefaultSQL() (string, bool) {
 		return c.Default.Value, true
 	case DefaultCurrentTimestamp:
 		return "CURRENT_TIMESTAMP", true
+	case DefaultUUID:
+		return "UUID()", true
 	}
 	return "", false
 }

@@ -34,6 +34,10 @@ type ColumnDef struct {
 	HasDefault    bool // Default != nil: true also for an explicit DEFAULT NULL
 	Comment       string
 	Pos           Pos // of the column's name
+	// Check is the column's CHECK (expr), nil if none; CheckName its
+	// CONSTRAINT name, "" when not written (alter.go).
+	Check     Expr
+	CheckName string
 }
 
 // IndexDef is an INDEX/KEY/UNIQUE declared in CREATE TABLE or CREATE INDEX.
@@ -62,6 +66,7 @@ type CreateTable struct {
 	Columns     []ColumnDef
 	PrimaryKey  []string // from a table-level PRIMARY KEY (...) or a column's PRIMARY KEY
 	Indexes     []IndexDef
+	Checks      []CheckDef // table-level CHECK constraints (alter.go)
 	Options     TableOptions
 }
 

@@ -60,9 +60,10 @@
 // become TEXT, URL, IP4 and IP6 INT, EMBEDDING VECTOR), padded with spaces,
 // so offsets do not move; the element keeps the word as written, and
 // typeSpec names the column's type by it, with TiDB's length. Elements that
-// start with INDEX, KEY, UNIQUE, ... are not columns and are left alone, as
-// is every other statement: ALTER TABLE ... ADD COLUMN would call the same
-// extensionType on its column definition.
+// start with INDEX, KEY, UNIQUE, ... are not columns and are left alone. The
+// column definitions of an ALTER TABLE (after ADD, MODIFY and CHANGE) are
+// found and edited the same way (scanAlter in alter.go); every other
+// statement is left alone.
 //
 // # Positions and errors
 //
@@ -94,11 +95,14 @@
 // variables, row constructors, MATCH ... AGAINST, COLLATE, ILIKE, bit
 // operators, hexadecimal and bit literals, CONVERT ... USING, CAST with a
 // character set; in CREATE TABLE: TEMPORARY, LIKE, ... SELECT, PARTITION BY,
-// FOREIGN KEY and REFERENCES, CHECK, FULLTEXT, generated columns, ON UPDATE,
+// FOREIGN KEY and REFERENCES, CHECK ... NOT ENFORCED and a second CHECK on
+// one column, FULLTEXT, generated columns, ON UPDATE,
 // column CHARACTER SET and COLLATE, ZEROFILL, index prefixes, DESC and
 // expressions in indexes, index options, and table options other than
 // COMMENT. The table options ENGINE, [DEFAULT] CHARSET and COLLATE are
-// accepted and ignored: s3db has one storage engine and stores UTF-8.
+// accepted and ignored: s3db has one storage engine and stores UTF-8. In
+// ALTER TABLE: ADD/DROP PRIMARY KEY, RENAME INDEX, LOCK and ALGORITHM,
+// ORDER BY, partition changes and table options other than COMMENT.
 // Statements other than those of the IR are rejected by name
-// ("unsupported: ALTER TABLE").
+// ("unsupported: CREATE VIEW").
 package sqlparse

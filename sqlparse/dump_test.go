@@ -37,6 +37,7 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 		for _, ix := range s.Indexes {
 			line("  %sINDEX %q (%s)", cond(ix.Unique, "UNIQUE "), ix.Name, dumpIndexParts(ix))
 		}
+		dumpChecks(line, s) // alter_dump_test.go
 		if o := s.Options; o != (TableOptions{}) {
 			line("  OPTIONS behavior=%q timestamps=%v comment=%q", o.Behavior, o.Timestamps, o.Comment)
 		}
@@ -133,7 +134,7 @@ func dumpStmt(b *strings.Builder, s Statement, in string) {
 	case *Rollback:
 		line("ROLLBACK")
 	default:
-		line("?%T", s)
+		dumpAlter(line, s) // alter_dump_test.go
 	}
 }
 

@@ -70,8 +70,19 @@ func prepass(sql string) (string, []createInfo, error) {
 			break
 		}
 		end := stmtEnd(sql, t.off)
-		if isCreateTable(sql, t) {
-			c, cuts, edits, err := scanCreate(sql, tokens(sql, t.off, end))
+		isAlter := isAlterTable(sql, t) // alter.go: ALTER TABLE's column definitions
+		if isCreateTable(sql, t) || isAlter {
+			var (
+				c     createInfo
+				cuts  [][2]int
+				edits []edit
+				err   error
+			)
+			if isAlter {
+				c, edits = scanAlter(sql, tokens(sql, t.off, end))
+			} else {
+				c, cuts, edits, err = scanCreate(sql, tokens(sql, t.off, end))
+			}
 			if err != nil {
 				return "", nil, err
 			}

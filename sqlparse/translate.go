@@ -78,6 +78,12 @@ func (t *translator) statement(n ast.StmtNode) Statement {
 		return t.createIndex(n)
 	case *ast.DropIndexStmt:
 		return t.dropIndex(n)
+	case *ast.AlterTableStmt: // alter.go
+		return t.alterTable(n)
+	case *ast.RenameTableStmt:
+		return t.renameTable(n)
+	case *ast.TruncateTableStmt:
+		return t.truncateTable(n)
 	case *ast.ShowStmt:
 		return t.show(n)
 	case *ast.ExplainStmt:
@@ -364,6 +370,10 @@ func refName(r TableRef) string {
 
 func (t *translator) tableName(n *ast.TableName) string {
 	switch {
+	case strings.EqualFold(n.Schema.O, "information_schema"):
+		// information_schema.tables and .columns are planned from the
+		// catalog; any other name is an unknown table.
+		return "information_schema." + strings.ToLower(n.Name.O)
 	case n.Schema.O != "":
 		t.unsupported(t.find(n.Schema.O), "database-qualified name")
 	case len(n.IndexHints) > 0:
@@ -513,7 +523,6 @@ var columnOptions = map[ast.ColumnOptionType]string{
 	ast.ColumnOptionGenerated:                "generated column",
 	ast.ColumnOptionReference:                "REFERENCES",
 	ast.ColumnOptionCollate:                  "COLLATE",
-	ast.ColumnOptionCheck:                    "CHECK",
 	ast.ColumnOptionColumnFormat:             "COLUMN_FORMAT",
 	ast.ColumnOptionStorage:                  "STORAGE",
 	ast.ColumnOptionAutoRandom:               "AUTO_RANDOM",
@@ -524,7 +533,6 @@ var columnOptions = map[ast.ColumnOptionType]string{
 var constraints = map[ast.ConstraintType]string{
 	ast.ConstraintForeignKey: "FOREIGN KEY",
 	ast.ConstraintFulltext:   "FULLTEXT index",
-	ast.ConstraintCheck:      "CHECK constraint",
 	ast.ConstraintVector:     "VECTOR index",
 	ast.ConstraintColumnar:   "COLUMNAR index",
 }
@@ -641,6 +649,8 @@ func (t *translator) columnDef(c *ast.ColumnDef, e element) ColumnDef {
 			if l, ok := t.expr(o.Expr).(*Literal); ok {
 				d.Comment, _ = l.Value.(string)
 			}
+		case ast.ColumnOptionCheck:
+			t.columnCheck(&d, o, e.off)
 		default:
 			name, ok := columnOptions[o.Tp]
 			if !ok {
@@ -656,6 +666,10 @@ func (t *translator) columnDef(c *ast.ColumnDef, e element) ColumnDef {
 func (t *translator) constraint(ct *CreateTable, c *ast.Constraint, off int) {
 	if name, ok := constraints[c.Tp]; ok {
 		t.unsupported(off, name)
+		return
+	}
+	if c.Tp == ast.ConstraintCheck {
+		ct.Checks = append(ct.Checks, t.checkDef(c, off))
 		return
 	}
 	if c.Option != nil && !c.Option.IsEmpty() {

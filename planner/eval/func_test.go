@@ -206,6 +206,9 @@ var mathCases = []tcase{
 }
 
 var controlCases = []tcase{
+	{sql: "DATABASE()", want: "s3db"}, // func_schema.go
+	{sql: "SCHEMA()", want: "s3db"},
+	{sql: "DATABASE(1)", err: "function DATABASE takes 0 arguments, got 1"},
 	{sql: "GREATEST(1, 5, 3)", want: 5},
 	{sql: "GREATEST('a', 'b')", want: "b"},
 	{sql: "GREATEST(1, n)", want: nil},

@@ -53,7 +53,7 @@ func CheckTable(ctx context.Context, env *Env, t *schema.Table, repair bool) ([]
 	var out []Inconsistency
 	have := map[string]bool{}
 	for _, ix := range t.Indexes {
-		err := listAll(ctx, b, storage.ListOptions{Prefix: record.PartitionPrefix(t.Name, ix.Name)}, func(o storage.ObjectInfo) bool {
+		err := listAll(ctx, b, storage.ListOptions{Prefix: record.PartitionPrefix(t.StorageName(), ix.Name)}, func(o storage.ObjectInfo) bool {
 			have[o.Key] = true
 			if _, ok := want[o.Key]; !ok {
 				out = append(out, Inconsistency{Key: o.Key})

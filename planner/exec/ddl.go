@@ -23,16 +23,20 @@ func (e *TableExistsError) Error() string { return fmt.Sprintf("table '%s' alrea
 
 var errNoChange = errors.New("no change")
 
-// createTable adds the table to the catalog with compare-and-swap. Objects
-// left under the table's prefix by an interrupted DROP TABLE of the same name
-// are removed first, so a new table never shows a dropped table's rows.
+// createTable adds the table to the catalog with compare-and-swap. Its
+// objects go under its name, or name_2, ... when a renamed table still keeps
+// its objects there (schema.Catalog.FreeStorage). Objects left under that
+// prefix by an interrupted DROP TABLE are removed first, so a new table
+// never shows a dropped table's rows.
 func createTable(ctx context.Context, n *planner.CreateTable, env *Env) error {
 	cat, err := env.Catalog.Reload(ctx)
 	if err != nil {
 		return err
 	}
+	storageName := n.Table.Name
 	if cat.Table(n.Table.Name) == nil {
-		if err := purge(ctx, env.bucketFor(n), record.TablePrefix(n.Table.Name), env.concurrency()); err != nil {
+		storageName = cat.FreeStorage(n.Table.Name)
+		if err := purge(ctx, env.bucketFor(n), record.TablePrefix(storageName), env.concurrency()); err != nil {
 			return err
 		}
 	}
@@ -50,7 +54,14 @@ func createTable(ctx context.Context, n *planner.CreateTable, env *Env) error {
 		if key != nil && len(c.Keys) == 0 {
 			c.Keys = append(c.Keys, *key) // the database's first SECRET column: its key
 		}
-		c.Put(n.Table)
+		if other := c.TableByStorage(storageName); other != nil {
+			return fmt.Errorf("table %s: table %s, created meanwhile, stores its objects under %s: run CREATE TABLE again", n.Table.Name, other.Name, storageName)
+		}
+		t := *n.Table
+		if storageName != t.Name {
+			t.Storage = storageName
+		}
+		c.Put(&t)
 		return nil
 	})
 	if errors.Is(err, errNoChange) {
@@ -73,7 +84,7 @@ func dropTables(ctx context.Context, n *planner.DropTable, env *Env) error {
 				}
 				return &planner.NoSuchTableError{Name: name}
 			}
-			dropped = append(dropped, t.Name)
+			dropped = append(dropped, t.StorageName())
 			c.Remove(name)
 		}
 		if len(dropped) == 0 {
@@ -89,7 +100,7 @@ func dropTables(ctx context.Context, n *planner.DropTable, env *Env) error {
 	}
 	for _, name := range dropped {
 		if err := purge(ctx, env.bucketFor(n), record.TablePrefix(name), env.concurrency()); err != nil {
-			return fmt.Errorf("table %s was dropped but deleting its objects failed (they are removed by the next CREATE TABLE %s): %w", name, name, err)
+			return fmt.Errorf("table stored as %s was dropped but deleting its objects failed (they are removed by the next CREATE TABLE %s): %w", name, name, err)
 		}
 	}
 	return nil

@@ -54,6 +54,9 @@ type Env struct {
 	Keys        *crypto.Keyring
 	KeysErr     error
 	KeyProvider crypto.KeyProvider
+	// Sequences hands out AUTO_INCREMENT values (sequence.go); one per
+	// connector, which keeps reserved blocks. nil: a private one, block 1.
+	Sequences *Sequences
 }
 
 func (env *Env) concurrency() int {
@@ -307,17 +310,22 @@ func compileAll(es []sqlparse.Expr, s planner.Schema) ([]*eval.Expr, error) {
 // Result is the outcome of a write or DDL statement.
 type Result struct {
 	RowsAffected int64
+	// LastInsertID is the first AUTO_INCREMENT value an INSERT generated,
+	// when HasInsertID (MySQL's LAST_INSERT_ID()).
+	LastInsertID int64
+	HasInsertID  bool
 }
 
 // Run executes a write or DDL plan.
 func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 	var (
 		affected int64
+		res      Result
 		err      error
 	)
 	switch x := n.(type) {
 	case *planner.Insert:
-		affected, err = insert(ctx, x, env)
+		affected, res.LastInsertID, res.HasInsertID, err = insert(ctx, x, env)
 	case *planner.Update:
 		affected, err = update(ctx, x, env)
 	case *planner.Delete:
@@ -334,20 +342,24 @@ func Run(ctx context.Context, n planner.Node, env *Env) (Result, error) {
 		err = dropIndex(ctx, x, env)
 	case *planner.DropTrigger:
 		err = dropTrigger(ctx, x, env)
+	case *planner.AlterTable, *planner.RenameTable, *planner.TruncateTable:
+		err = schemaChange(ctx, n, env) // alter.go
 	default:
 		return Result{}, fmt.Errorf("%T is not a write statement", n)
 	}
 	if env.Stats != nil {
 		env.Stats.node(n).Rows.Add(affected)
 	}
-	return Result{RowsAffected: affected}, err
+	res.RowsAffected = affected
+	return res, err
 }
 
 // IsQuery reports whether a plan produces rows (Open) rather than a Result (Run).
 func IsQuery(n planner.Node) bool {
 	switch n.(type) {
 	case *planner.Insert, *planner.Update, *planner.Delete, *planner.CreateTable, *planner.DropTable,
-		*planner.CreateTrigger, *planner.DropTrigger, *planner.CreateIndex, *planner.DropIndex:
+		*planner.CreateTrigger, *planner.DropTrigger, *planner.CreateIndex, *planner.DropIndex,
+		*planner.AlterTable, *planner.RenameTable, *planner.TruncateTable:
 		return false
 	}
 	return true

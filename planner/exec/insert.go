@@ -38,27 +38,52 @@ func (e *NullError) Error() string { return fmt.Sprintf("column '%s' cannot be n
 // their partition entries, in one parallel round of PUTs (the rows
 // create-only). If any write fails, what the statement wrote is removed again
 // (rows conditionally on their ETag), so it writes all its rows or none.
-func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
+// lastID is the first AUTO_INCREMENT value the statement generated (hasID).
+func insert(ctx context.Context, n *planner.Insert, env *Env) (affected, lastID int64, hasID bool, err error) {
 	t := n.Table
 	trig, err := env.triggers(t, "INSERT")
 	if err != nil {
-		return 0, err
+		return 0, 0, false, err
 	}
-	rows := make([]*pending, len(n.Rows))
-	keys := map[string]int{}
+	b := env.bucketFor(n)
+	built := make([][]any, len(n.Rows))
 	for r, exprs := range n.Rows {
 		row, err := env.newRow(t, n.Columns, exprs)
 		if err == nil {
 			err = trig.runBefore(ctx, env, row, nil)
 		}
+		if err != nil {
+			return 0, 0, false, rowError(len(n.Rows), r, err)
+		}
+		built[r] = row
+	}
+	// AUTO_INCREMENT values (sequence.go) and TIMESTAMPS (constraint.go)
+	// after BEFORE triggers, before validation.
+	if lastID, hasID, err = env.autoIncrement(ctx, b, t, built); err != nil {
+		return 0, 0, false, err
+	}
+	n2, err := insertBuilt(ctx, n, env, b, trig, built)
+	return n2, lastID, hasID, err
+}
+
+// insertBuilt validates, encodes and writes the rows of an INSERT.
+func insertBuilt(ctx context.Context, n *planner.Insert, env *Env, b storage.Bucket, trig *rowTriggers, built [][]any) (int64, error) {
+	t := n.Table
+	rows := make([]*pending, len(n.Rows))
+	keys := map[string]int{}
+	for r, row := range built {
+		err := stamp(t, row, nil, env.Now)
 		if err == nil {
 			err = checkRow(t, row)
+		}
+		if err == nil {
+			err = env.checkConstraints(t, row)
 		}
 		if err != nil {
 			return 0, rowError(len(n.Rows), r, err)
 		}
 		pk := row[t.PKIndex()]
-		p := &pending{key: record.Key(t.Name, pk), pk: pk, row: row}
+		p := &pending{key: record.Key(t.StorageName(), pk), pk: pk, row: row}
 		if prev, dup := keys[p.key]; dup {
 			return 0, rowError(len(n.Rows), r, fmt.Errorf("%w (also in row %d)", &DuplicateKeyError{Table: t.Name, Key: pk}, prev+1))
 		}
@@ -74,7 +99,6 @@ func insert(ctx context.Context, n *planner.Insert, env *Env) (int64, error) {
 	}
 	// UNIQUE indexes first: claim every row's values (create-only), so that
 	// of two writers of a value exactly one goes on.
-	b := env.bucketFor(n)
 	claims, err := env.claimAll(ctx, b, t, rows)
 	if err != nil {
 		return 0, err

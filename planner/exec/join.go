@@ -263,7 +263,7 @@ func (j *lookupJoin) fetch(ctx context.Context, vals []any) (map[string][]Row, e
 	if j.n.Index == nil {
 		got := make([]fetched, len(vals))
 		parallel(len(vals), j.env.concurrency(), func(i int) {
-			got[i] = getRow(ctx, t, j.bucket, record.Key(t.Name, vals[i]), j.env.secrets())
+			got[i] = getRow(ctx, t, j.bucket, record.Key(t.StorageName(), vals[i]), j.env.secrets())
 		})
 		for i, f := range got {
 			if f.err != nil {

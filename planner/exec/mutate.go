@@ -64,7 +64,7 @@ func mutate(ctx context.Context, node, input planner.Node, t *schema.Table, wher
 		errOnce.Do(func() { firstErr = err; cancel() })
 	}
 	apply := func(r Row) {
-		key := record.Key(t.Name, r.Values[t.PKIndex()])
+		key := record.Key(t.StorageName(), r.Values[t.PKIndex()])
 		for attempt := 0; ; attempt++ {
 			changed, newRow, err := op(ctx, b, key, r)
 			if err == nil {
@@ -168,6 +168,12 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 		}
 		if rowKey(row) == rowKey(r.Values) {
 			return false, nil, nil // unchanged: MySQL counts changed rows only
+		}
+		if err := stamp(t, row, r.Values, env.Now); err != nil { // constraint.go
+			return false, nil, err
+		}
+		if err := env.checkConstraints(t, row); err != nil {
+			return false, nil, err
 		}
 		enc, err := record.EncodeWith(t, row, env.secrets())
 		if err != nil {

@@ -34,7 +34,7 @@ func entryKey(t *schema.Table, ix *schema.Index, row []any) (string, error) {
 			return "", fmt.Errorf("index %s, %s: %w", ix.Name, t.PartName(ix, i), err)
 		}
 	}
-	return record.PartitionKey(t.Name, ix.Name, parts, row[t.PKIndex()]), nil
+	return record.PartitionKey(t.StorageName(), ix.Name, parts, row[t.PKIndex()]), nil
 }
 
 var partExprs sync.Map // table name, version and expression text -> *eval.Expr
@@ -46,7 +46,7 @@ func partValue(t *schema.Table, ix *schema.Index, i int, row []any) (any, error)
 	if !ok {
 		return row[t.IndexColumns(ix)[i]], nil
 	}
-	cacheKey := fmt.Sprintf("%s\x00%d\x00%s", t.Name, t.Version, text)
+	cacheKey := fmt.Sprintf("%s\x00%d\x00%d\x00%s", t.Name, t.CreatedAt.UnixNano(), t.Version, text)
 	c, ok := partExprs.Load(cacheKey)
 	if !ok {
 		e, err := sqlparse.ParseExpr(text)
@@ -82,7 +82,7 @@ func entryKeys(t *schema.Table, row []any) ([]string, error) {
 // rowKeyOf turns a partition entry key into the key of its row: both end in
 // the same "id=<escaped key>" segment.
 func rowKeyOf(t *schema.Table, entry string) string {
-	return record.DataPrefix(t.Name) + entry[strings.LastIndexByte(entry, '/')+1:]
+	return record.DataPrefix(t.StorageName()) + entry[strings.LastIndexByte(entry, '/')+1:]
 }
 
 // putEntries writes partition entries (empty objects) in parallel.
@@ -192,7 +192,7 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 	return func(ctx context.Context, emit func(key, etag string) bool) error {
 		seen := map[string]bool{}
 		for _, parts := range prefixes {
-			prefix := record.PartitionPrefix(t.Name, ix.Name, parts...)
+			prefix := record.PartitionPrefix(t.StorageName(), ix.Name, parts...)
 			opts := storage.ListOptions{Prefix: prefix}
 			var stop func(string) bool
 			if rangeCode != "" {
@@ -355,10 +355,17 @@ func createIndex(ctx context.Context, n *planner.CreateIndex, env *Env) error {
 		batch = batch[:0]
 		return err
 	}
+	only := *t
+	only.Indexes = []*schema.Index{n.Index} // claims of this index alone
 	err = drain(ctx, scan, func(r Row) error {
 		k, err := entryKey(t, n.Index, r.Values)
 		if err != nil {
 			return err
+		}
+		if n.Index.Unique { // the rows already there must be unique too
+			if _, err := acquireClaims(ctx, b, &only, env.secrets(), r.Values, nil); err != nil {
+				return err
+			}
 		}
 		if batch = append(batch, k); len(batch) == 4*env.concurrency() {
 			return flush()
@@ -367,6 +374,12 @@ func createIndex(ctx context.Context, n *planner.CreateIndex, env *Env) error {
 	})
 	if err == nil {
 		err = flush()
+	}
+	var dup *DuplicateKeyError
+	if errors.As(err, &dup) {
+		// Two rows share a value: the UNIQUE index cannot exist. Take it back.
+		undo := dropIndex(context.WithoutCancel(ctx), &planner.DropIndex{Table: t, Name: n.Index.Name, IfExists: true}, env)
+		return errors.Join(fmt.Errorf("cannot create UNIQUE index %s: %w", n.Index.Name, err), undo)
 	}
 	if err != nil {
 		return fmt.Errorf("index %s was created but filling it failed (rows without entries are found by a full scan; run CREATE INDEX again after DROP INDEX): %w", n.Index.Name, err)
@@ -397,5 +410,5 @@ func dropIndex(ctx context.Context, n *planner.DropIndex, env *Env) error {
 	if err != nil {
 		return err
 	}
-	return purge(ctx, env.bucketFor(n), record.PartitionPrefix(n.Table.Name, n.Name), env.concurrency())
+	return purge(ctx, env.bucketFor(n), record.PartitionPrefix(n.Table.StorageName(), n.Name), env.concurrency())
 }

@@ -37,7 +37,7 @@ type keySource func(ctx context.Context, emit func(key, etag string) bool) error
 // tableKeys lists a table's row keys, a LIST page at a time.
 func tableKeys(t *schema.Table, b storage.Bucket) keySource {
 	return func(ctx context.Context, emit func(key, etag string) bool) error {
-		return listAll(ctx, b, storage.ListOptions{Prefix: record.DataPrefix(t.Name)}, func(o storage.ObjectInfo) bool {
+		return listAll(ctx, b, storage.ListOptions{Prefix: record.DataPrefix(t.StorageName())}, func(o storage.ObjectInfo) bool {
 			return emit(o.Key, o.ETag)
 		})
 	}
@@ -190,7 +190,7 @@ func newPointGet(ctx context.Context, n *planner.PointGet, env *Env) (Iterator, 
 		if v, err = schema.Coerce(pk.Type, v); err != nil {
 			continue // a key of the wrong shape matches no row
 		}
-		key := record.Key(n.Table.Name, v)
+		key := record.Key(n.Table.StorageName(), v)
 		if !seen[key] {
 			seen[key] = true
 			keys = append(keys, key)

@@ -22,7 +22,7 @@ type sealer struct {
 func (env *Env) secrets() sealer { return sealer{env.Keys, env.KeysErr} }
 
 func cell(t *schema.Table, c *schema.Column, pk any) crypto.Cell {
-	return crypto.Cell{Table: t.Name, Field: c.Code, Key: schema.ValueText(pk), Column: c.Name, KeyColumn: t.PrimaryKey}
+	return crypto.Cell{Table: t.StorageName(), Field: c.Code, Key: schema.ValueText(pk), Column: c.Name, KeyColumn: t.PrimaryKey}
 }
 
 func (s sealer) ready() error {
@@ -85,7 +85,7 @@ func Reencrypt(ctx context.Context, env *Env, t *schema.Table) (int64, error) {
 	defer scan.Close()
 	var n int64
 	err := drain(ctx, scan, func(r Row) error {
-		key := record.Key(t.Name, r.Values[t.PKIndex()])
+		key := record.Key(t.StorageName(), r.Values[t.PKIndex()])
 		for attempt := 0; ; attempt++ {
 			enc, err := record.EncodeWith(t, r.Values, sec)
 			if err != nil {

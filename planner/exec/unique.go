@@ -43,7 +43,7 @@ func claimKey(t *schema.Table, ix *schema.Index, row []any) (string, error) {
 		}
 		parts[i] = record.KeyPart{Code: ix.Codes[i], Value: enc}
 	}
-	return record.PartitionPrefix(t.Name, ix.Name, parts...) + "unique", nil
+	return record.PartitionPrefix(t.StorageName(), ix.Name, parts...) + "unique", nil
 }
 
 // uniqueValue renders a row's values of ix for a duplicate-key message.
@@ -108,7 +108,7 @@ func takeClaim(ctx context.Context, b storage.Bucket, t *schema.Table, sec recor
 			return claim{}, err
 		}
 		if owner := holder.Meta[claimRowMeta]; owner != me {
-			f := getRow(ctx, t, b, record.DataPrefix(t.Name)+"id="+owner, sec)
+			f := getRow(ctx, t, b, record.DataPrefix(t.StorageName())+"id="+owner, sec)
 			if f.err != nil {
 				return claim{}, f.err
 			}

@@ -87,8 +87,14 @@ DROP TABLE IF EXISTS a, `b`; drop table c
 -- case: unsupported FOREIGN KEY
 CREATE TABLE t (a INT, b INT, FOREIGN KEY (b) REFERENCES u (id))
 
--- case: unsupported CHECK
-CREATE TABLE t (a INT, CHECK (a > 0))
+-- case: CHECK constraints, column and table level
+CREATE TABLE t (a INT CHECK (a > 0), b INT CONSTRAINT b_pos CHECK (b >= 0), CONSTRAINT lt CHECK (a < b), CHECK (a <> b))
+
+-- case: unsupported CHECK NOT ENFORCED
+CREATE TABLE t (a INT, CHECK (a > 0) NOT ENFORCED)
+
+-- case: unsupported two CHECKs on a column
+CREATE TABLE t (a INT CHECK (a > 0) CHECK (a < 9))
 
 -- case: unsupported ON UPDATE
 CREATE TABLE t (
@@ -122,8 +128,37 @@ CREATE TABLE t (a INT PRIMARY KEY, b INT, PRIMARY KEY (b))
 -- case: unsupported generated column
 CREATE TABLE t (a INT, b INT AS (a + 1))
 
--- case: unsupported ALTER TABLE
-ALTER TABLE t ADD COLUMN b INT
+-- case: alter table columns
+ALTER TABLE t ADD COLUMN b INT NOT NULL DEFAULT 0 FIRST, ADD c EMAIL AFTER b, ADD COLUMN (d UUID, e BOOL),
+  DROP f, DROP COLUMN IF EXISTS g, MODIFY h IP4 NOT NULL COMMENT 'addr', CHANGE COLUMN i `ii` VARCHAR(10) CHECK (ii <> ''),
+  RENAME COLUMN j TO jj, ALTER COLUMN k SET DEFAULT 'x', ALTER l DROP DEFAULT
+
+-- case: alter table indexes, checks, comment, rename
+ALTER TABLE t ADD INDEX byB (b), ADD UNIQUE KEY (c, d), DROP INDEX byB, DROP KEY IF EXISTS c,
+  ADD CONSTRAINT pos CHECK (b > 0), ADD CHECK (c <> ''), DROP CHECK pos, DROP CONSTRAINT c_chk, COMMENT = 'note', RENAME TO u
+
+-- case: alter table extension types keep positions
+ALTER TABLE t
+  MODIFY e SECRET(10),
+  ADD v EMBEDDING(3) AFTER e
+
+-- case: rename table
+RENAME TABLE a TO b, `c` TO d
+
+-- case: truncate
+TRUNCATE t; TRUNCATE TABLE u
+
+-- case: unsupported ADD PRIMARY KEY
+ALTER TABLE t ADD PRIMARY KEY (a)
+
+-- case: unsupported RENAME INDEX
+ALTER TABLE t RENAME INDEX a TO b
+
+-- case: unsupported ALTER TABLE ORDER BY
+ALTER TABLE t ORDER BY a
+
+-- case: unsupported ALTER TABLE option
+ALTER TABLE t AUTO_INCREMENT = 10
 
 -- case: create index
 CREATE INDEX byUser ON orders (userId, status)

@@ -130,6 +130,12 @@ func EncodeWith(t *schema.Table, row []any, sec Secrets) (Encoded, error) {
 // DecodeWith rebuilds a row (table column order) from a stored object. Every
 // malformed object is an error naming its key; SECRET values are opened by
 // sec, and one that does not open is an error, never data.
+//
+// A row written under an older schema version (_v) reads as that version's
+// columns seen through the current ones (schema/version.go): the fields of
+// dropped columns (burned codes) are skipped, a value is decoded with the
+// type its column had then and converted to the current type, and a column
+// added since reads its fill value.
 func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error) {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("%w %s: %s", ErrCorrupt, obj.Key, fmt.Sprintf(format, args...))
@@ -165,6 +171,8 @@ func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error
 	set := func(code, text string, inMeta bool) error {
 		i := columnIndex(t, code)
 		switch {
+		case i < 0 && t.IsBurned(code):
+			return nil // a dropped column's value
 		case i < 0:
 			return fail("unknown field code %q", schema.Truncate(code, 20))
 		case i == pki: // the key is the only source of the primary key
@@ -174,6 +182,10 @@ func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error
 		}
 		seen[i] = true
 		c := t.Columns[i]
+		typ := c.Type
+		if v < t.Version {
+			typ = c.TypeAt(v)
+		}
 		raw := text
 		if inMeta || format == 1 { // format 1 text-encoded body values too
 			if raw, err = decodeText(text); err != nil {
@@ -182,19 +194,24 @@ func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error
 		}
 		var val any
 		if format == 1 {
-			val, err = decodeValueV1(c.Type, raw)
+			val, err = decodeValueV1(typ, raw)
 		} else {
-			val, err = decodeValue(c.Type, raw)
+			val, err = decodeValue(typ, raw)
 		}
 		if err != nil {
 			return fail("column %s: %v", c.Name, err)
 		}
-		if c.Type.Kind == schema.KindSecret {
+		if typ.Kind == schema.KindSecret {
 			if sec == nil {
 				return fmt.Errorf("table %s, column %s: %w", t.Name, c.Name, errNoSecrets)
 			}
 			if val, err = sec.Open(t, c, pk, val.(string)); err != nil {
 				return err
+			}
+		}
+		if !typ.Equal(c.Type) { // written before an ALTER TABLE ... MODIFY
+			if val, err = schema.Coerce(c.Type, val); err != nil {
+				return fmt.Errorf("row %s, column %s: the value written as %s (schema version %d) does not convert to %s: %w", obj.Key, c.Name, typ.SQL(), v, c.Type.SQL(), err)
 			}
 		}
 		row[i] = val
@@ -228,6 +245,22 @@ func DecodeWith(t *schema.Table, obj *storage.Object, sec Secrets) ([]any, error
 		}
 	default:
 		return nil, fail("unknown layout %q", schema.Truncate(obj.Meta[metaLayout], 10))
+	}
+	if v < t.Version { // columns added since the row was written read their fill value
+		for i, c := range t.Columns {
+			if seen[i] || i == pki {
+				continue
+			}
+			missing, val, err := c.Missing(v)
+			if err != nil {
+				return nil, fmt.Errorf("row %s, column %s: %w", obj.Key, c.Name, err)
+			}
+			if missing && val != nil {
+				if row[i], err = schema.Coerce(c.Type, val); err != nil {
+					return nil, fmt.Errorf("row %s, column %s: %w", obj.Key, c.Name, err)
+				}
+			}
+		}
 	}
 	return row, nil
 }

@@ -22,7 +22,7 @@ func Key(table string, id any) string {
 
 // ParseKey returns the primary-key value encoded in a row key, typed for t.
 func ParseKey(t *schema.Table, key string) (any, error) {
-	rest, ok := strings.CutPrefix(key, DataPrefix(t.Name)+"id=")
+	rest, ok := strings.CutPrefix(key, DataPrefix(t.StorageName())+"id=")
 	if !ok {
 		return nil, fmt.Errorf("%w %s: not a row key of table %s", ErrCorrupt, key, t.Name)
 	}
@@ -54,7 +54,7 @@ func ParseKey(t *schema.Table, key string) (any, error) {
 	// Only the key Key writes for the value is a row: not "id=05" for 5, nor
 	// "id=a/b", which would be read as a row that no point get can reach.
 	if EscapeValue(schema.ValueText(v)) != rest {
-		return nil, fmt.Errorf("%w %s: not a row key (the key of %s is %s)", ErrCorrupt, key, schema.Quote(v), Key(t.Name, v))
+		return nil, fmt.Errorf("%w %s: not a row key (the key of %s is %s)", ErrCorrupt, key, schema.Quote(v), Key(t.StorageName(), v))
 	}
 	return v, nil
 }
