@@ -54,17 +54,8 @@ var rawBackends = []struct {
 // openOn opens a database on bucket b, counting its requests.
 func openOn(t *testing.T, b storage.Bucket) (*sql.DB, *storage.Counting) {
 	t.Helper()
-	cfg, err := s3db.ParseDSN("mem://")
-	if err != nil {
-		t.Fatal(err)
-	}
 	counting := storage.NewCounting(b)
-	c, err := s3db.NewConnector(cfg, s3db.WithBucket(counting))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(c)
-	t.Cleanup(func() { db.Close() })
+	db, _ := connect(t, "mem://", s3db.WithBucket(counting))
 	return db, counting
 }
 

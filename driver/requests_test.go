@@ -14,17 +14,8 @@ import (
 // countingDB opens a database on a fresh in-memory bucket whose requests are counted.
 func countingDB(t *testing.T, dsn string) (*sql.DB, *storage.Counting) {
 	t.Helper()
-	cfg, err := s3db.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
 	counting := storage.NewCounting(mem.New())
-	c, err := s3db.NewConnector(cfg, s3db.WithBucket(counting))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := sql.OpenDB(c)
-	t.Cleanup(func() { db.Close() })
+	db, _ := connect(t, dsn, s3db.WithBucket(counting))
 	return db, counting
 }
 

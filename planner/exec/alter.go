@@ -39,13 +39,9 @@ var ErrAlterRace = errors.New("the table was changed by another client while ALT
 // dropped indexes' entries are deleted and the added indexes are created and
 // filled, as DROP INDEX and CREATE INDEX do.
 func alterTable(ctx context.Context, n *planner.AlterTable, env *Env) error {
-	cat, err := env.Catalog.Reload(ctx)
+	cat, t, err := freshTable(ctx, env, n.Table.Name)
 	if err != nil {
 		return err
-	}
-	t := cat.Table(n.Table.Name)
-	if t == nil {
-		return &planner.NoSuchTableError{Name: n.Table.Name}
 	}
 	a, err := t.Alter(n.Specs, env.Now)
 	if err != nil {
@@ -173,13 +169,9 @@ func renameTable(ctx context.Context, n *planner.RenameTable, env *Env) error {
 // clients insert meanwhile may survive, and an interrupted TRUNCATE is
 // finished by running it again.
 func truncateTable(ctx context.Context, n *planner.TruncateTable, env *Env) error {
-	cat, err := env.Catalog.Reload(ctx)
+	_, t, err := freshTable(ctx, env, n.Table.Name)
 	if err != nil {
 		return err
-	}
-	t := cat.Table(n.Table.Name)
-	if t == nil {
-		return &planner.NoSuchTableError{Name: n.Table.Name}
 	}
 	b := env.bucketFor(n)
 	prefix := record.TablePrefix(t.StorageName())
@@ -203,4 +195,18 @@ func truncateTable(ctx context.Context, n *planner.TruncateTable, env *Env) erro
 		}
 		opts.Token = page.NextToken
 	}
+}
+
+// freshTable re-reads the catalog (DDL must see every change) and returns it
+// with the named table.
+func freshTable(ctx context.Context, env *Env, name string) (*schema.Catalog, *schema.Table, error) {
+	cat, err := env.Catalog.Reload(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := cat.Table(name)
+	if t == nil {
+		return nil, nil, &planner.NoSuchTableError{Name: name}
+	}
+	return cat, t, nil
 }
