@@ -127,6 +127,11 @@ func NewConnector(cfg *Config, opts ...Option) (*Connector, error) {
 		o(c)
 	}
 	c.sequences = exec.NewSequences(c.seqBlock)
+	if cfg.CAS == "probe" || cfg.CAS == "off" {
+		// s3db's guarantees (no lost update, unique keys) rest on conditional
+		// writes; running without them is not offered, rather than silently unsafe.
+		c.optErrs = append(c.optErrs, fmt.Errorf("cas=%s is not supported: s3db needs a store with conditional writes (If-None-Match/If-Match); use cas=require (the default)", cfg.CAS))
+	}
 	if err := errors.Join(c.optErrs...); err != nil {
 		return nil, &Error{Code: CodeInvalidArgument, Msg: "connector options", Err: err}
 	}

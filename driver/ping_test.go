@@ -55,3 +55,13 @@ func TestBadDSN(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestCASModesRefused(t *testing.T) {
+	for _, mode := range []string{"probe", "off"} {
+		_, err := sql.Open("s3db", "mem://x?cas="+mode)
+		wantErr(t, err, "cas="+mode+" is not supported")
+	}
+	if _, err := sql.Open("s3db", "mem://x?cas=require"); err != nil {
+		t.Fatal(err)
+	}
+}
