@@ -176,6 +176,7 @@ type Store struct {
 	cur      *Catalog
 	etag     string // "" = the catalog object does not exist yet
 	loadedAt time.Time
+	loading  chan struct{} // closed when the re-read in flight ends; nil if none
 }
 
 // NewStore returns a Store over bucket. ttl <= 0 means DefaultCatalogTTL.
@@ -187,14 +188,37 @@ func NewStore(bucket storage.Bucket, ttl time.Duration) *Store {
 }
 
 // Current returns the cached catalog, re-reading it when it is older than the TTL.
+//
+// When the cache expires, one caller re-reads the catalog and the others
+// wait for that read instead of making their own (1 GET, not one per
+// statement in flight).
 func (s *Store) Current(ctx context.Context) (*Catalog, error) {
-	s.mu.Lock()
-	cur, fresh := s.cur, s.now().Sub(s.loadedAt) < s.ttl
-	s.mu.Unlock()
-	if cur != nil && fresh {
-		return cur, nil
+	for {
+		s.mu.Lock()
+		cur, fresh := s.cur, s.now().Sub(s.loadedAt) < s.ttl
+		if cur != nil && fresh {
+			s.mu.Unlock()
+			return cur, nil
+		}
+		if wait := s.loading; wait != nil {
+			s.mu.Unlock()
+			select {
+			case <-wait:
+				continue // fresh now, or read again if that read failed
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		done := make(chan struct{})
+		s.loading = done
+		s.mu.Unlock()
+		c, err := s.Reload(ctx)
+		s.mu.Lock()
+		s.loading = nil
+		s.mu.Unlock()
+		close(done)
+		return c, err
 	}
-	return s.Reload(ctx)
 }
 
 // Reload reads the catalog from the bucket now.

@@ -439,3 +439,38 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("Backoff with a cancelled context = %v", err)
 	}
 }
+
+// TestCurrentSingleFlight: when the cache expires, concurrent callers share
+// one catalog read.
+func TestCurrentSingleFlight(t *testing.T) {
+	b := storage.NewFaulty(mem.New())
+	counting := storage.NewCounting(b)
+	s := NewStore(counting, time.Hour)
+	if _, err := s.Update(context.Background(), func(c *Catalog) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	s.loadedAt = time.Time{} // expired
+	s.mu.Unlock()
+	b.SetHook(func(ctx context.Context, op storage.Op, key string) error {
+		if op == storage.OpGet {
+			time.Sleep(20 * time.Millisecond) // a slow read, so that callers overlap
+		}
+		return nil
+	})
+	before := counting.Counts()
+	var wg sync.WaitGroup
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Current(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := counting.Counts().Sub(before).Get; got != 1 {
+		t.Errorf("16 concurrent callers of an expired cache made %d catalog GETs, want 1", got)
+	}
+}
