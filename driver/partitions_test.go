@@ -304,3 +304,15 @@ func TestCreateUniqueIndexOnRows(t *testing.T) {
 		consistent(t, c, "u")
 	})
 }
+
+func TestDescribeShowsIndexes(t *testing.T) {
+	db := open(t, "mem://")
+	mustExec(t, db, `CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(5) UNIQUE, c INT, INDEX byAC (a, c))`)
+	var keys []string
+	for _, r := range queryRows(t, db, `DESCRIBE t`) {
+		keys = append(keys, r[0]+"="+r[3])
+	}
+	if got := strings.Join(keys, " "); got != "id=PRI a=MUL b=UNI c=" {
+		t.Errorf("DESCRIBE keys: %s", got)
+	}
+}

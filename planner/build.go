@@ -599,6 +599,8 @@ func (b *builder) describe(name string) (Node, error) {
 			if c.Type.Kind == schema.KindString {
 				extra = "generated id"
 			}
+		} else {
+			key = indexKey(t, c)
 		}
 		if c.AutoIncrement {
 			extra = "auto_increment"
@@ -610,4 +612,20 @@ func (b *builder) describe(name string) (Node, error) {
 		v.Rows = append(v.Rows, []any{c.Name, strings.ToLower(c.Type.SQL()), null, key, def, extra})
 	}
 	return v, nil
+}
+
+// indexKey is DESCRIBE's Key for a column, as MySQL shows it: UNI for a
+// one-column UNIQUE index, MUL when it leads any other index.
+func indexKey(t *schema.Table, c *schema.Column) string {
+	key := ""
+	for _, ix := range t.Indexes {
+		if ix.Codes[0] != c.Code {
+			continue
+		}
+		if ix.Unique && len(ix.Codes) == 1 {
+			return "UNI"
+		}
+		key = "MUL"
+	}
+	return key
 }
