@@ -398,3 +398,25 @@ func TestRowError(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// TestProgress: a long statement on a terminal shows that it is running and
+// how to cancel it, and the line is cleared when it ends; a quick one and a
+// script show nothing.
+func TestProgress(t *testing.T) {
+	db, mock := newMock(t)
+	mock.ExpectExec("CREATE INDEX slow ON t (a)").WillDelayFor(120 * time.Millisecond).WillReturnResult(sqlmock.NewResult(0, 0))
+	mock.ExpectExec("CREATE INDEX quick ON t (a)").WillReturnResult(sqlmock.NewResult(0, 0))
+	var stdout, stderr strings.Builder
+	s := newShell(db, &stdout, &stderr)
+	s.interactive, s.progressAfter, s.progressEvery = true, 30*time.Millisecond, 20*time.Millisecond
+	if err := s.run(context.Background(), &fakeTerm{lines: []string{"CREATE INDEX slow ON t (a);", "CREATE INDEX quick ON t (a);"}}, "", false); err != nil {
+		t.Fatal(err)
+	}
+	got := stderr.String()
+	if !strings.Contains(got, "... running for") || !strings.Contains(got, "Ctrl-C cancels") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("stderr %q: want a progress line, cleared at the end", got)
+	}
+	if strings.Count(got, "\r\033[K") != 1 {
+		t.Errorf("stderr %q: the quick statement showed progress", got)
+	}
+}

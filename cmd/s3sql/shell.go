@@ -41,6 +41,10 @@ type shell struct {
 	interactive bool
 	now         func() time.Time
 	chunk       int // table mode buffering, see tablePrinter
+	// progressAfter: an interactive statement that returns no rows and runs
+	// longer shows how long it has been running (CREATE INDEX filling a big
+	// table, a large UPDATE), refreshed every progressEvery.
+	progressAfter, progressEvery time.Duration
 
 	failed    bool // some statement failed
 	readDepth int
@@ -50,7 +54,8 @@ type shell struct {
 }
 
 func newShell(db *sql.DB, out, errOut io.Writer) *shell {
-	return &shell{db: db, out: bufio.NewWriter(out), errOut: errOut, mode: "table", now: time.Now, chunk: tableChunk}
+	return &shell{db: db, out: bufio.NewWriter(out), errOut: errOut, mode: "table", now: time.Now, chunk: tableChunk,
+		progressAfter: 2 * time.Second, progressEvery: time.Second}
 }
 
 // A lineReader reads input lines: a terminal with line editing and history,
@@ -203,7 +208,9 @@ func (s *shell) execute(ctx context.Context, query string) error {
 
 func (s *shell) executeCtx(ctx context.Context, query string, start time.Time) error {
 	if !returnsRows(query) {
+		stop := s.progress(start)
 		res, err := s.db.ExecContext(ctx, query)
+		stop()
 		if err != nil {
 			return err
 		}
@@ -428,4 +435,36 @@ func (s *shell) schema(ctx context.Context, tables []string) error {
 		}
 	}
 	return nil
+}
+
+// progress shows, on a terminal, that a long statement is still running and
+// how to cancel it; the returned func stops it and clears the line.
+func (s *shell) progress(start time.Time) (stop func()) {
+	if !s.interactive {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		wait := time.NewTimer(s.progressAfter)
+		defer wait.Stop()
+		select {
+		case <-done:
+			return
+		case <-wait.C:
+		}
+		tick := time.NewTicker(s.progressEvery)
+		defer tick.Stop()
+		for {
+			fmt.Fprintf(s.errOut, "\r  ... running for %s (Ctrl-C cancels)", time.Since(start).Round(time.Second))
+			select {
+			case <-done:
+				fmt.Fprint(s.errOut, "\r\033[K")
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
