@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	s3db "github.com/s3db-go/s3db/driver"
@@ -117,7 +118,8 @@ func TestPartitionRequests(t *testing.T) {
 		{"insert: 1 + 2 partitions PUTs", `INSERT INTO o VALUES (100, 'u1', 's1')`, storage.Counts{Put: 3}},
 		{"partition lookup of 11 rows: 1 LIST + 11 GETs", `SELECT * FROM o WHERE userId = 'u1'`, storage.Counts{List: 1, Get: 11}},
 		{"COUNT(*) on a partition: LIST only", `SELECT COUNT(*) FROM o WHERE status = 's1'`, storage.Counts{List: 1}},
-		{"update of a partition column: GET + PUT + PUT entry + DELETE entry", `UPDATE o SET status = 's0' WHERE id = 100`, storage.Counts{Get: 1, Put: 2, Delete: 1}},
+		{"update of a partition column: GET + PUT + PUT entry + DELETE entry + GET to settle", `UPDATE o SET status = 's0' WHERE id = 100`, storage.Counts{Get: 2, Put: 2, Delete: 1}},
+		{"an update that changes nothing: GET only", `UPDATE o SET userId = userId WHERE id = 100`, storage.Counts{Get: 1}},
 		{"delete: GET + DELETE row + DELETE 2 entries", `DELETE FROM o WHERE id = 100`, storage.Counts{Get: 1, Delete: 3}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -315,4 +317,56 @@ func TestDescribeShowsIndexes(t *testing.T) {
 	if got := strings.Join(keys, " "); got != "id=PRI a=MUL b=UNI c=" {
 		t.Errorf("DESCRIBE keys: %s", got)
 	}
+}
+
+// TestConcurrentIndexedUpdates: many clients moving one row between
+// partition values at once leave exactly the row's entries, no stale one.
+func TestConcurrentIndexedUpdates(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string, db *sql.DB) {
+		_, c := connect(t, dsn)
+		mustExec(t, db, `CREATE TABLE r (id INT PRIMARY KEY, state VARCHAR(5), INDEX byState (state))`)
+		mustExec(t, db, `INSERT INTO r VALUES (1, 's0'), (2, 's0')`)
+		var wg sync.WaitGroup
+		for w := 0; w < 6; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				client := open(t, dsn)
+				for i := 0; i < 6; i++ {
+					if _, err := client.Exec(`UPDATE r SET state = ? WHERE id IN (1, 2)`, fmt.Sprintf("s%d", (w+i)%4)); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		consistent(t, c, "r")
+		wantRows(t, db, "2", `SELECT COUNT(*) FROM r WHERE state IN ('s0', 's1', 's2', 's3')`)
+	})
+}
+
+// TestLateEntrySettled: an UPDATE whose new entry lands after a concurrent
+// UPDATE has already moved the row on does not leave that entry behind.
+func TestLateEntrySettled(t *testing.T) {
+	faulty := storage.NewFaulty(mem.New())
+	db, c := connect(t, "mem://", s3db.WithBucket(faulty))
+	mustExec(t, db, `CREATE TABLE r (id INT PRIMARY KEY, state VARCHAR(5), INDEX byState (state))`)
+	mustExec(t, db, `INSERT INTO r VALUES (1, 's0')`)
+	var once sync.Once
+	faulty.SetHook(func(ctx context.Context, op storage.Op, key string) error {
+		if op == storage.OpPut && strings.Contains(key, "partition=byState/") && strings.Contains(key, "=sa/") {
+			once.Do(func() {
+				// The first UPDATE has written the row and is about to write its
+				// entry: another client moves the row on first.
+				if _, err := db.ExecContext(context.Background(), `UPDATE r SET state = 'sb' WHERE id = 1`); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		return nil
+	})
+	mustExec(t, db, `UPDATE r SET state = 'sa' WHERE id = 1`)
+	wantRows(t, db, "sb", `SELECT state FROM r`)
+	consistent(t, c, "r")
+	wantRows(t, db, "0", `SELECT COUNT(*) FROM r WHERE state = 'sa'`)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -195,12 +196,13 @@ func update(ctx context.Context, n *planner.Update, env *Env) (int64, error) {
 			return true, row, err
 		}
 		// The row moved in its partitions: new entries, then old ones gone.
-		// Were this interrupted, reads verify rows against WHERE, so a stale
-		// entry never returns a wrong row (CheckTable finds and repairs it).
 		if err := putEntries(ctx, b, added, env.concurrency()); err != nil {
 			return true, row, err
 		}
-		return true, row, deleteEntries(ctx, b, removed, env.concurrency())
+		if err := deleteEntries(ctx, b, removed, env.concurrency()); err != nil {
+			return true, row, err
+		}
+		return true, row, settleEntries(ctx, env, b, t, key, added)
 	}
 	return mutate(ctx, n, n.Input, t, n.Where, n.Limit, env, trig, "UPDATE", op)
 }
@@ -231,4 +233,30 @@ func deleteRows(ctx context.Context, n *planner.Delete, env *Env) (int64, error)
 		return true, nil, err
 	}
 	return mutate(ctx, n, n.Input, n.Table, n.Where, n.Limit, env, trig, "DELETE", op)
+}
+
+// settleEntries makes sure the entries an UPDATE added are still the row's.
+// A concurrent UPDATE of the same row may have moved it on (and deleted
+// these entries) before this one wrote them; re-reading the row after
+// writing them and deleting those it no longer has leaves no stale entry
+// behind: a later writer's deletes all come after this read. Only an
+// interrupted statement can leave one (CheckTable finds and repairs it).
+// It costs 1 GET, only for an UPDATE that changed indexed values.
+func settleEntries(ctx context.Context, env *Env, b storage.Bucket, t *schema.Table, key string, added []string) error {
+	if len(added) == 0 {
+		return nil
+	}
+	f := getRow(ctx, t, b, key, env.secrets())
+	if f.err != nil {
+		return f.err
+	}
+	var current []string
+	if !f.skip {
+		var err error
+		if current, err = entryKeys(t, f.row.Values); err != nil {
+			return err
+		}
+	}
+	stale := slices.DeleteFunc(slices.Clone(added), func(k string) bool { return slices.Contains(current, k) })
+	return deleteEntries(ctx, b, stale, env.concurrency())
 }
