@@ -370,3 +370,21 @@ func TestLateEntrySettled(t *testing.T) {
 	consistent(t, c, "r")
 	wantRows(t, db, "0", `SELECT COUNT(*) FROM r WHERE state = 'sa'`)
 }
+
+// TestIndexColumnsOnly: a query that needs only the key and an index's
+// columns lists the index's entries and reads no row.
+func TestIndexColumnsOnly(t *testing.T) {
+	counting := storage.NewCounting(mem.New())
+	db, _ := connect(t, "mem://", s3db.WithBucket(counting))
+	mustExec(t, db, `CREATE TABLE o (id INT PRIMARY KEY, userId VARCHAR(10), at DATE, total DOUBLE, INDEX byUser (userId, at))`)
+	mustExec(t, db, `INSERT INTO o VALUES (1, 'ana', '2024-01-02', 5), (2, 'ana', '2024-01-03', 6), (3, 'bo', '2024-01-02', 7), (4, 'ana', NULL, 8)`)
+	before := counting.Counts()
+	wantRows(t, db, "1,ana,2024-01-02T00:00:00Z;2,ana,2024-01-03T00:00:00Z;4,ana,NULL", `SELECT id, userId, at FROM o WHERE userId = 'ana' ORDER BY id`)
+	wantRows(t, db, "2024-01-02T00:00:00Z,2", `SELECT at, COUNT(*) FROM o WHERE userId IN ('ana', 'bo') AND at < '2024-01-03' GROUP BY at`)
+	if got := counting.Counts().Sub(before); got.Get != 0 {
+		t.Errorf("index-only queries made %v, want no GET", got)
+	}
+	mustExec(t, db, `UPDATE o SET userId = 'cy' WHERE id = 2`)
+	wantRows(t, db, "1;4", `SELECT id FROM o WHERE userId = 'ana' ORDER BY id`)
+	wantRows(t, db, "5", `SELECT total FROM o WHERE userId = 'ana' AND at = '2024-01-02'`) // a column outside the index: GETs
+}

@@ -6,13 +6,17 @@ import (
 
 	"github.com/s3db-go/s3db/planner/eval"
 	"github.com/s3db-go/s3db/sqlparse"
+	"github.com/s3db-go/s3db/storage/record"
 )
 
 // indexOnly turns the access path under a Project or Aggregate into one that
 // reads no row when nothing above it reads a column other than the primary
 // key (which is in the object key): `SELECT COUNT(*) FROM t`, `SELECT id FROM
-// t WHERE id LIKE 'a%'` list the row keys, and `SELECT COUNT(*) FROM t WHERE
-// status = 'paid'` with an index on status lists that index's entries.
+// t WHERE id LIKE 'a%'` list the row keys, and with an index on status,
+// `SELECT COUNT(*) FROM t WHERE status = 'paid'` or `SELECT id, status FROM t
+// WHERE status IN (...)` list that index's entries, which hold its columns'
+// values. (UPDATE settles entries, so only an interrupted statement can leave
+// a stale one; Connector.CheckTable repairs it.)
 func indexOnly(n Node) Node {
 	var exprs []sqlparse.Expr
 	var input Node
@@ -38,22 +42,27 @@ func indexOnly(n Node) Node {
 		input = f.Input
 	}
 	var leaf Node
-	var pkName string
+	var readable []string // the columns a keys-only read has: the key, and an index's columns
 	switch x := input.(type) {
 	case *FullScan:
-		leaf, pkName = &IndexOnly{Table: x.Table, Alias: x.Alias}, x.Table.PrimaryKey
+		leaf, readable = &IndexOnly{Table: x.Table, Alias: x.Alias}, []string{x.Table.PrimaryKey}
 	case *PartitionLookup:
 		// The conditions the lookup guarantees need no row: drop them.
 		conds = slices.DeleteFunc(conds, func(c sqlparse.Expr) bool { return slices.Contains(x.Covered, c) })
 		c := *x
 		c.KeysOnly = true
-		leaf, pkName = &c, x.Table.PrimaryKey
+		leaf, readable = &c, []string{x.Table.PrimaryKey}
+		for _, ci := range x.Table.IndexColumns(x.Index) {
+			if ci >= 0 && record.KeyDecodable(x.Table.Columns[ci].Type) {
+				readable = append(readable, x.Table.Columns[ci].Name)
+			}
+		}
 	default:
 		return n
 	}
 	for _, e := range append(exprs, conds...) {
 		for _, ref := range eval.ColumnRefs(e) {
-			if !strings.EqualFold(ref.Name, pkName) {
+			if !slices.ContainsFunc(readable, func(c string) bool { return strings.EqualFold(c, ref.Name) }) {
 				return n
 			}
 		}

@@ -189,7 +189,7 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 	if hasLo || hasHi {
 		rangeCode = ix.Codes[len(n.Eq)]
 	}
-	return func(ctx context.Context, emit func(key, etag string) bool) error {
+	return func(ctx context.Context, emit func(key, etag, entry string) bool) error {
 		seen := map[string]bool{}
 		for _, parts := range prefixes {
 			prefix := record.PartitionPrefix(t.StorageName(), ix.Name, parts...)
@@ -230,7 +230,7 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 					return true
 				}
 				seen[k] = true
-				if !emit(k, "") {
+				if !emit(k, "", o.Key) {
 					stopped = true
 					return false
 				}
@@ -244,7 +244,35 @@ func partitionKeys(n *planner.PartitionLookup, b storage.Bucket, env *Env) (keyS
 	}, nil
 }
 
-func emptySource(context.Context, func(string, string) bool) error { return nil }
+func emptySource(context.Context, func(string, string, string) bool) error { return nil }
+
+// fillFromEntry reads the values of the index's column parts back from an
+// entry key ("<prefix><code>=<value>/.../id=<key>") into a keys-only row.
+func fillFromEntry(t *schema.Table, ix *schema.Index) entryFill {
+	prefix := record.PartitionPrefix(t.StorageName(), ix.Name)
+	cols := t.IndexColumns(ix)
+	return func(row []any, entry string) error {
+		segs := strings.Split(strings.TrimPrefix(entry, prefix), "/")
+		for i := range ix.Codes {
+			if i >= len(segs)-1 || cols[i] < 0 {
+				continue
+			}
+			value, ok := strings.CutPrefix(segs[i], ix.Codes[i]+"=")
+			if !ok {
+				return fmt.Errorf("%w %s: not an entry of index %s", record.ErrCorrupt, entry, ix.Name)
+			}
+			if value == nullKey {
+				continue
+			}
+			v, err := record.ParseKeyValue(t.Columns[cols[i]].Type, value)
+			if err != nil {
+				return fmt.Errorf("%w %s: %v", record.ErrCorrupt, entry, err)
+			}
+			row[cols[i]] = v
+		}
+		return nil
+	}
+}
 
 // keyValue evaluates a constant and encodes it for a key segment of an index
 // part of type typ. ok is false for NULL, which no lookup matches. errMixedTypes reports a
@@ -307,7 +335,7 @@ func openPartition(ctx context.Context, n *planner.PartitionLookup, env *Env) (I
 		return nil, err
 	}
 	if src != nil {
-		return newScan(ctx, n.Table, b, env.secrets(), env.concurrency(), n.KeysOnly, src), nil
+		return newScan(ctx, n.Table, b, env.secrets(), env.concurrency(), n.KeysOnly, src, fillFromEntry(n.Table, n.Index)), nil
 	}
 	scan := newFullScan(ctx, n.Table, b, env.secrets(), env.concurrency(), false)
 	if !n.KeysOnly || len(n.Covered) == 0 {

@@ -30,15 +30,19 @@ type fullScan struct {
 	done    chan struct{}
 }
 
-// keySource lists row keys (with their ETag when known) in order, calling emit
-// for each until emit returns false.
-type keySource func(ctx context.Context, emit func(key, etag string) bool) error
+// keySource lists row keys (with their ETag when known, and the partition
+// entry they come from, if any) in order, calling emit for each until emit
+// returns false.
+type keySource func(ctx context.Context, emit func(key, etag, entry string) bool) error
+
+// entryFill completes a keys-only row with the values an entry key holds.
+type entryFill func(row []any, entry string) error
 
 // tableKeys lists a table's row keys, a LIST page at a time.
 func tableKeys(t *schema.Table, b storage.Bucket) keySource {
-	return func(ctx context.Context, emit func(key, etag string) bool) error {
+	return func(ctx context.Context, emit func(key, etag, entry string) bool) error {
 		return listAll(ctx, b, storage.ListOptions{Prefix: record.DataPrefix(t.StorageName())}, func(o storage.ObjectInfo) bool {
-			return emit(o.Key, o.ETag)
+			return emit(o.Key, o.ETag, "")
 		})
 	}
 }
@@ -63,17 +67,17 @@ func listAll(ctx context.Context, b storage.Bucket, opts storage.ListOptions, fn
 }
 
 func newFullScan(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool) *fullScan {
-	return newScan(ctx, t, b, sec, concurrency, keysOnly, tableKeys(t, b))
+	return newScan(ctx, t, b, sec, concurrency, keysOnly, tableKeys(t, b), nil)
 }
 
-func newScan(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource) *fullScan {
+func newScan(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource, fill entryFill) *fullScan {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &fullScan{cancel: cancel, results: make(chan chan fetched, concurrency), done: make(chan struct{})}
-	go s.produce(ctx, t, b, sec, concurrency, keysOnly, src)
+	go s.produce(ctx, t, b, sec, concurrency, keysOnly, src, fill)
 	return s
 }
 
-func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource) {
+func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucket, sec record.Secrets, concurrency int, keysOnly bool, src keySource, fill entryFill) {
 	defer close(s.done)
 	defer close(s.results)
 	sem := make(chan struct{}, concurrency)
@@ -85,10 +89,14 @@ func (s *fullScan) produce(ctx context.Context, t *schema.Table, b storage.Bucke
 			return false
 		}
 	}
-	err := src(ctx, func(key, etag string) bool {
+	err := src(ctx, func(key, etag, entry string) bool {
 		ch := make(chan fetched, 1)
 		if keysOnly {
-			ch <- keyRow(t, key, etag)
+			f := keyRow(t, key, etag)
+			if f.err == nil && fill != nil && entry != "" {
+				f.err = fill(f.row.Values, entry)
+			}
+			ch <- f
 		} else {
 			select {
 			case sem <- struct{}{}:

@@ -200,3 +200,106 @@ func keyFloat(f float64) string {
 	}
 	return fmt.Sprintf("%016X", u)
 }
+
+// KeyDecodable reports whether ParseKeyValue can read back values of t.
+func KeyDecodable(t schema.Type) bool {
+	switch t.Kind {
+	case schema.KindString, schema.KindEnum, schema.KindBytes, schema.KindInt, schema.KindFloat,
+		schema.KindBool, schema.KindTime, schema.KindUUID:
+		return true
+	}
+	return false
+}
+
+// ParseKeyValue reads back a value that KeyValue encoded (for the kinds of
+// KeyDecodable): an index entry's key holds its columns' values, so a query
+// that needs only those and the primary key lists entries and reads no row.
+func ParseKeyValue(t schema.Type, s string) (any, error) {
+	bad := func() (any, error) { return nil, fmt.Errorf("bad %s key value %q", t.SQL(), schema.Truncate(s, 20)) }
+	switch t.Kind {
+	case schema.KindString, schema.KindEnum, schema.KindBytes:
+		var b []byte
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; c {
+			case '0', 'A', '_', '~':
+				if i+2 >= len(s) {
+					return bad()
+				}
+				n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+				if err != nil {
+					return bad()
+				}
+				b = append(b, byte(n))
+				i += 2
+			default:
+				b = append(b, c)
+			}
+		}
+		if t.Kind == schema.KindBytes {
+			return b, nil
+		}
+		return string(b), nil
+	case schema.KindInt:
+		if s == "a0" {
+			return int64(0), nil
+		}
+		if len(s) < 2 {
+			return bad()
+		}
+		if s[0] >= 'a' && s[0] <= 'z' {
+			n, err := strconv.ParseInt(s[1:], 10, 64)
+			if err != nil {
+				return bad()
+			}
+			return n, nil
+		}
+		digits := []byte(strings.TrimSuffix(s[1:], "~"))
+		for i, d := range digits {
+			digits[i] = '9' - (d - '0')
+		}
+		n, err := strconv.ParseInt("-"+string(digits), 10, 64)
+		if err != nil {
+			return bad()
+		}
+		return n, nil
+	case schema.KindFloat:
+		u, err := strconv.ParseUint(s, 16, 64)
+		if err != nil || len(s) != 16 {
+			return bad()
+		}
+		if u>>63 == 1 {
+			u &^= 1 << 63
+		} else {
+			u = ^u
+		}
+		return math.Float64frombits(u), nil
+	case schema.KindBool:
+		return s == "1", nil
+	case schema.KindTime:
+		layout := "20060102T150405"
+		if t.Name == "DATE" {
+			layout = "20060102"
+		}
+		if len(s) < len(layout) {
+			return bad()
+		}
+		tm, err := time.Parse(layout, s[:len(layout)])
+		if err != nil {
+			return bad()
+		}
+		if frac := s[len(layout):]; frac != "" {
+			ns, err := strconv.Atoi((frac + "000000000")[:9])
+			if err != nil {
+				return bad()
+			}
+			tm = tm.Add(time.Duration(ns))
+		}
+		return tm.UTC(), nil
+	case schema.KindUUID:
+		if len(s) != 32 {
+			return bad()
+		}
+		return s[:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:], nil
+	}
+	return nil, fmt.Errorf("a %s value cannot be read back from a key", t.SQL())
+}

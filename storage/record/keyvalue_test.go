@@ -11,6 +11,7 @@ import (
 
 	"github.com/s3db-go/s3db/planner/eval"
 	"github.com/s3db-go/s3db/schema"
+	"github.com/s3db-go/s3db/sqlparse"
 )
 
 // randomKeyValue returns a random input for a column of type decl.
@@ -195,5 +196,48 @@ func TestPartitionKeys(t *testing.T) {
 	}
 	if got := PartitionPrefix("t", "a/b"); got != "resource=t/partition=a%2Fb/" {
 		t.Errorf("escaped partition name: %q", got)
+	}
+}
+
+// TestParseKeyValueRoundTrip: what KeyValue writes, ParseKeyValue reads back.
+func TestParseKeyValueRoundTrip(t *testing.T) {
+	typ := func(spec string) schema.Type {
+		stmts, err := sqlparse.Parse("CREATE TABLE x (c " + spec + ")")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ty, err := schema.ParseType(stmts[0].(*sqlparse.CreateTable).Columns[0].Type)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ty
+	}
+	for _, c := range []struct {
+		spec string
+		vals []any
+	}{
+		{"VARCHAR(50)", []any{"", "a", "Zoë 2024", "/=%~_0A", "emoji 🎉"}},
+		{"VARBINARY(8)", []any{[]byte{0, 1, 255}, []byte("ab")}},
+		{"BIGINT", []any{int64(0), int64(42), int64(-42), int64(-1), int64(math.MaxInt64), int64(math.MinInt64 + 1)}},
+		{"DOUBLE", []any{0.0, 1.5, -2.25, 1e300, -1e-300}},
+		{"BOOLEAN", []any{true, false}},
+		{"DATE", []any{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}},
+		{"DATETIME(6)", []any{time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC), time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC)}},
+		{"UUID", []any{"123e4567-e89b-12d3-a456-426614174000"}},
+	} {
+		ty := typ(c.spec)
+		if !KeyDecodable(ty) {
+			t.Errorf("%s is not decodable", c.spec)
+		}
+		for _, v := range c.vals {
+			enc, err := KeyValue(ty, v)
+			if err != nil {
+				t.Fatalf("%s %v: %v", c.spec, v, err)
+			}
+			got, err := ParseKeyValue(ty, enc)
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(v) {
+				t.Errorf("%s: %v -> %q -> %v, %v", c.spec, v, enc, got, err)
+			}
+		}
 	}
 }
