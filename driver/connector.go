@@ -93,6 +93,7 @@ type Connector struct {
 	ring    *crypto.Keyring // opened from ringFor, the catalog's key records
 	ringErr error
 	ringFor string
+	ringCat *schema.Catalog // the catalog ring was last checked against
 
 	mu        sync.Mutex
 	bucket    storage.Bucket // the backend; nil until the first Connect (opening S3 may make requests)
@@ -162,7 +163,7 @@ func (c *Connector) Close() error {
 	err := c.bus.Close(ctx) // deliver what async listeners still have queued
 	c.keysMu.Lock()
 	c.ring.Close()
-	c.ring, c.ringFor = nil, ""
+	c.ring, c.ringFor, c.ringCat = nil, "", nil
 	c.keysMu.Unlock()
 	if c.bucket != nil && c.ownBucket {
 		err = errors.Join(err, c.bucket.Close())
@@ -279,19 +280,22 @@ func (c *Connector) keyring(ctx context.Context, cat *schema.Catalog) (*crypto.K
 	if len(cat.Keys) == 0 {
 		return nil, nil
 	}
+	c.keysMu.Lock()
+	defer c.keysMu.Unlock()
+	if cat == c.ringCat { // catalogs are immutable: the same one has the same keys
+		return c.ring, c.ringErr
+	}
 	fp, err := json.Marshal(cat.Keys)
 	if err != nil {
 		return nil, err
 	}
-	c.keysMu.Lock()
-	defer c.keysMu.Unlock()
-	if string(fp) == c.ringFor {
-		return c.ring, c.ringErr
+	if string(fp) != c.ringFor {
+		ring, err := crypto.Open(ctx, cat.Keys, c.kp)
+		c.ring.Close()
+		c.ring, c.ringErr, c.ringFor = ring, err, string(fp)
 	}
-	ring, err := crypto.Open(ctx, cat.Keys, c.kp)
-	c.ring.Close()
-	c.ring, c.ringErr, c.ringFor = ring, err, string(fp)
-	return ring, err
+	c.ringCat = cat
+	return c.ring, c.ringErr
 }
 
 // env is what a statement runs with against the catalog cat.
@@ -336,6 +340,7 @@ func (c *Connector) RotatePassphrase(ctx context.Context, newPassphrase crypto.K
 	defer ring.Close()
 	c.keysMu.Lock()
 	c.kp = newPassphrase
+	c.ringCat, c.ringFor = nil, "" // reopen with the new passphrase
 	c.keysMu.Unlock()
 	if cat, err = c.catalog.Reload(ctx); err != nil {
 		return 0, classify(err)

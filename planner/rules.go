@@ -43,63 +43,46 @@ func transformUp(n Node, fn func(Node) Node) Node {
 func withChildren(n Node, kids []Node) Node {
 	switch x := n.(type) {
 	case *Filter:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Filter) { c.Input = kids[0] })
 	case *Project:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Project) { c.Input = kids[0] })
 	case *Aggregate:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Aggregate) { c.Input = kids[0] })
 	case *Sort:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Sort) { c.Input = kids[0] })
 	case *TopN:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *TopN) { c.Input = kids[0] })
 	case *Limit:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Limit) { c.Input = kids[0] })
 	case *Distinct:
-		return &Distinct{Input: kids[0]}
+		return with(x, func(c *Distinct) { c.Input = kids[0] })
 	case *Trim:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Trim) { c.Input = kids[0] })
 	case *Update:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Update) { c.Input = kids[0] })
 	case *Delete:
-		c := *x
-		c.Input = kids[0]
-		return &c
+		return with(x, func(c *Delete) { c.Input = kids[0] })
 	case *Explain:
-		c := *x
-		c.Plan = kids[0]
-		return &c
+		return with(x, func(c *Explain) { c.Plan = kids[0] })
 	case *HashJoin:
-		c := *x
-		c.Left, c.Right = kids[0], kids[1]
-		return &c
+		return with(x, func(c *HashJoin) { c.Left, c.Right = kids[0], kids[1] })
 	case *LookupJoin:
-		c := *x
-		c.Left = kids[0]
-		return &c
+		return with(x, func(c *LookupJoin) { c.Left = kids[0] })
 	case *SemiJoin:
-		c := *x
-		c.Left, c.Right = kids[0], kids[1]
-		return &c
+		return with(x, func(c *SemiJoin) { c.Left, c.Right = kids[0], kids[1] })
 	case *Append:
-		c := *x
-		c.Inputs = kids
-		return &c
+		return with(x, func(c *Append) { c.Inputs = kids })
 	}
 	return n
+}
+
+// with copies node n and lets set change the copy.
+func with[T any, P interface {
+	*T
+	Node
+}](n P, set func(P)) Node {
+	c := P(new(T))
+	*c = *n
+	set(c)
+	return c
 }
