@@ -25,14 +25,31 @@ func newRetryer(attempts int, conditional bool) aws.Retryer {
 		o.RateLimiter = ratelimit.None
 		if conditional {
 			o.Retryables = []retry.IsErrorRetryable{retry.NoRetryCanceledError{}, retry.IsErrorRetryableFunc(notActedOn)}
+		} else {
+			o.Retryables = append(o.Retryables, retry.IsErrorRetryableFunc(pathRace))
 		}
 	})
 }
 
+// pathRace reports a refusal that servers storing objects as files (versitygw's
+// posix backend) give when a concurrent DELETE removes the folder of a key
+// that a PUT is creating: ExistingObjectIsDirectory, ObjectParentIsFile. The
+// request was refused, so trying again is safe; it then succeeds.
+func pathRace(err error) aws.Ternary {
+	switch errorCode(err) {
+	case "ExistingObjectIsDirectory", "ObjectParentIsFile":
+		return aws.TrueTernary
+	}
+	return aws.UnknownTernary
+}
+
 // notActedOn reports whether err proves that the server did not act on the
 // request: it was throttled, it timed out waiting for the request
-// (RequestTimeout), or the connection was never made.
+// (RequestTimeout), the connection was never made, or a path race refused it.
 func notActedOn(err error) aws.Ternary {
+	if pathRace(err) == aws.TrueTernary {
+		return aws.TrueTernary
+	}
 	code := errorCode(err)
 	if _, throttled := retry.DefaultThrottleErrorCodes[code]; throttled || code == "RequestTimeout" {
 		return aws.TrueTernary
